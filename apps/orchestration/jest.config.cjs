@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'orchestration',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'snapshot-api',
+  preset: '../../jest.preset.cjs',
+};

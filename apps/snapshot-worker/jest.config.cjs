@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'snapshot-worker',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'aws-clients',
+  preset: '../../jest.preset.cjs',
+};

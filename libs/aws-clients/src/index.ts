@@ -1,0 +1,6 @@
+export {
+  createClients,
+  destroyClients,
+  type AwsClients,
+  type ClientOptions,
+} from './create-clients';

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'capture',
+  preset: '../../jest.preset.cjs',
+};

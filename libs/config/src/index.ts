@@ -1,0 +1,3 @@
+export { ConfigError, type ConfigProblem } from './config-error';
+export { readConfig } from './read-config';
+export { fields } from './fields';

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'datasets',
+  preset: '../../jest.preset.cjs',
+};

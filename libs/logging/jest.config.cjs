@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'logging',
+  preset: '../../jest.preset.cjs',
+};

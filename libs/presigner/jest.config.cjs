@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'presigner',
+  preset: '../../jest.preset.cjs',
+};

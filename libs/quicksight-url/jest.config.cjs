@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'quicksight-url',
+  preset: '../../jest.preset.cjs',
+};

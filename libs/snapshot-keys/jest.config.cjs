@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'snapshot-keys',
+  preset: '../../jest.preset.cjs',
+};

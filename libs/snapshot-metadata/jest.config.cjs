@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'snapshot-metadata',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'local-stack',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'report-server',
+  preset: '../../jest.preset.cjs',
+};
