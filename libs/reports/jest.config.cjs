@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'reports',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'snapshot-jobs',
+  preset: '../../jest.preset.cjs',
+};
