@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'batch',
+  preset: '../../jest.preset.cjs',
+};
