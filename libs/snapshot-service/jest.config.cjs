@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'snapshot-service',
+  preset: '../../jest.preset.cjs',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'api-server',
+  preset: '../../jest.preset.cjs',
+};
