@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'snapshot-worker-runtime',
+  preset: '../../jest.preset.cjs',
+};
