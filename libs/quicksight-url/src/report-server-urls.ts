@@ -1,0 +1,88 @@
+import type { EmbedUrlSource, EmbeddedDashboard } from './embed-url-source';
+import {
+  withParameterFragment,
+  type ReportParameters,
+} from './parameter-fragment';
+import { EmbedUrlError } from './quicksight-url-error';
+
+export interface ReportServerUrlsOptions {
+  /** The report server's address, e.g. `http://127.0.0.1:4000`. */
+  baseUrl: string;
+  /**
+   * When set, every URL comes from a fresh embed session that expires
+   * after this many seconds, as with QuickSight; otherwise the plain
+   * dashboard address is used.
+   */
+  sessionTtlSeconds?: number;
+  /** Extra query string entries, e.g. `{ fault: 'slow' }` in tests. */
+  query?: Record<string, string>;
+  fetch?: typeof fetch;
+}
+
+const sessionResponse = (body: unknown): string | undefined =>
+  typeof body === 'object' &&
+  body !== null &&
+  'embedUrl' in body &&
+  typeof body.embedUrl === 'string'
+    ? body.embedUrl
+    : undefined;
+
+/** Embed URLs of the local report server, built like QuickSight's. */
+export class ReportServerUrls implements EmbedUrlSource {
+  private readonly baseUrl: string;
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: ReportServerUrlsOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.fetch = options.fetch ?? fetch;
+  }
+
+  async embedUrl(
+    report: EmbeddedDashboard,
+    parameters: ReportParameters,
+  ): Promise<string> {
+    const address =
+      this.options.sessionTtlSeconds === undefined
+        ? `${this.baseUrl}/dashboards/${encodeURIComponent(report.dashboardId)}`
+        : await this.openSession(
+            report.dashboardId,
+            this.options.sessionTtlSeconds,
+          );
+
+    const url = new URL(address);
+    for (const [key, value] of Object.entries(this.options.query ?? {})) {
+      url.searchParams.set(key, value);
+    }
+    return withParameterFragment(url.toString(), parameters);
+  }
+
+  private async openSession(
+    dashboardId: string,
+    ttlSeconds: number,
+  ): Promise<string> {
+    let response: Response;
+    try {
+      response = await this.fetch(`${this.baseUrl}/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ dashboardId, ttlSeconds }),
+      });
+    } catch (cause) {
+      throw new EmbedUrlError(dashboardId, 'report server unreachable', {
+        cause,
+      });
+    }
+
+    if (!response.ok) {
+      throw new EmbedUrlError(
+        dashboardId,
+        `report server answered ${response.status}`,
+      );
+    }
+    const embedUrl = sessionResponse(await response.json());
+    if (!embedUrl) {
+      throw new EmbedUrlError(dashboardId, 'session has no embedUrl');
+    }
+    return new URL(embedUrl, this.baseUrl).toString();
+  }
+}
