@@ -1,3 +1,4 @@
+export { AwsFault } from './aws-fault';
 export { LocalStackError } from './local-stack-error';
 export {
   startLocalStack,
@@ -6,3 +7,17 @@ export {
 } from './start-local-stack';
 export { spawnLocalStack, type SpawnedLocalStack } from './spawn-local-stack';
 export { useLocalStack } from './use-local-stack';
+export {
+  startLocalStepFunctions,
+  type LocalStepFunctions,
+  type LocalStepFunctionsOptions,
+} from './start-local-step-functions';
+export {
+  type StateMachineRegistration,
+  type TaskContext,
+  type TaskHandler,
+  type TimerOverrides,
+} from './step-functions/compile-state-machine';
+export { DefinitionError } from './step-functions/definition-error';
+export type { Execution, ExecutionStatus } from './step-functions/execution';
+export type { JsonValue } from './step-functions/json-value';

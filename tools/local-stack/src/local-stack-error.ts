@@ -1,6 +1,9 @@
-/** Raised when a local stand-in cannot start or stop. */
+/**
+ * Base of the local stack's errors: raised when a stand-in cannot start,
+ * stop or accept a registration.
+ */
 export class LocalStackError extends Error {
-  override readonly name = 'LocalStackError';
+  override readonly name: string = 'LocalStackError';
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
