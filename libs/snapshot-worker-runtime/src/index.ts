@@ -15,7 +15,22 @@ export { createEmfMetrics, type WorkerMetrics } from './worker-metrics';
 export {
   JobAbortedError,
   QueueSetupError,
-  UnknownReportError,
   WorkerError,
   type AbortReason,
 } from './worker-error';
+export {
+  JobProcessor,
+  type JobOutcome,
+  type JobProcessorOptions,
+} from './job-processor';
+export { Worker, type WorkerOptions } from './worker';
+export type {
+  ClaimResult,
+  MessageActions,
+  ReadySnapshot,
+  RenderResult,
+  SnapshotLeases,
+  SnapshotObjects,
+  SnapshotRenderer,
+  TaskCallbacks,
+} from './ports';

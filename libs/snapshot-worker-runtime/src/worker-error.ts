@@ -3,15 +3,6 @@ export class WorkerError extends Error {
   override name = 'WorkerError';
 }
 
-/** A job names a report the catalogue does not know. */
-export class UnknownReportError extends WorkerError {
-  override name = 'UnknownReportError';
-
-  constructor(readonly reportId: string) {
-    super(`unknown report: ${reportId}`);
-  }
-}
-
 /** Why a job stopped before it ended READY or FAILED. */
 export type AbortReason = 'shutdown' | 'lease-lost';
 
