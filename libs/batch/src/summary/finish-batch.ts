@@ -1,0 +1,148 @@
+import type { SnapshotRecord } from '@snapshots/snapshot-metadata';
+import type { BatchPlan } from '../batch-plan';
+import { mapConcurrent } from '../map-concurrent';
+import type { BatchLogger, SnapshotLedger } from '../ports';
+import type { BatchLedger } from './batch-records';
+import {
+  failureLimit,
+  failureOf,
+  type BatchStatus,
+  type BatchSummary,
+} from './batch-summary';
+
+export interface FinishBatchDependencies {
+  snapshots: Pick<SnapshotLedger, 'listByBatch' | 'markFailed' | 'get'>;
+  batches: Pick<BatchLedger, 'finish'>;
+  clock: () => number;
+  logger: BatchLogger;
+  /** Records read per page of the batch index. */
+  pageSize?: number;
+}
+
+/**
+ * Ends a batch: every job still PENDING or RENDERING is marked FAILED with
+ * the reason the batch stopped waiting for it, so nothing stays in between;
+ * then the counts, the failures and the duration are kept on the batch
+ * record and logged. Runs after the workers are scaled in, on success as
+ * on failure, so it must not depend on anything but the plan.
+ */
+export async function finishBatch(
+  plan: BatchPlan,
+  dependencies: FinishBatchDependencies,
+): Promise<BatchSummary> {
+  const status = statusOf(plan);
+  const leftover = leftoverReason(plan, status);
+  const tally = { total: 0, ready: 0, failed: 0 };
+  const failures: ReturnType<typeof failureOf>[] = [];
+
+  let cursor: string | undefined;
+  do {
+    const page = await dependencies.snapshots.listByBatch(plan.batchId, {
+      limit: dependencies.pageSize ?? 500,
+      cursor,
+    });
+    const ended = await mapConcurrent(page.records, 16, (record) =>
+      endJob(record, leftover, dependencies.snapshots),
+    );
+    for (const record of ended) {
+      tally.total++;
+      if (record.status === 'READY') tally.ready++;
+      else {
+        tally.failed++;
+        if (failures.length < failureLimit) failures.push(failureOf(record));
+      }
+    }
+    cursor = page.cursor;
+  } while (cursor);
+
+  const finishedAt = dependencies.clock();
+  const summary: BatchSummary = {
+    batchId: plan.batchId,
+    reportId: plan.reportId,
+    status,
+    reportVersion: plan.revision.version,
+    dataEpoch: plan.revision.dataEpoch,
+    ...tally,
+    skipped: plan.skipped,
+    campuses: plan.campuses,
+    startedAt: plan.startedAt,
+    finishedAt,
+    durationMs: finishedAt - plan.startedAt,
+    failures,
+    failuresTruncated: tally.failed > failures.length,
+    ...(plan.error ? { error: errorText(plan.error) } : {}),
+  };
+  await dependencies.batches.finish(summary);
+
+  const { failures: _listed, ...counts } = summary;
+  dependencies.logger.info('batch finished', { ...counts });
+  return summary;
+}
+
+function statusOf(plan: BatchPlan): Exclude<BatchStatus, 'RUNNING'> {
+  if (plan.error) return 'FAILED';
+  if (plan.progress.reason === 'timedOut') return 'TIMED_OUT';
+  return 'SUCCEEDED';
+}
+
+function leftoverReason(
+  plan: BatchPlan,
+  status: Exclude<BatchStatus, 'RUNNING'>,
+): string {
+  if (status === 'FAILED') {
+    return `batch failed: ${errorText(plan.error)}`;
+  }
+  if (status === 'TIMED_OUT') {
+    const seconds = Math.round((plan.deadline - plan.startedAt) / 1000);
+    return `batch timed out after ${seconds} s`;
+  }
+  return 'job left the queue without ending (dead-letter queue)';
+}
+
+/**
+ * A job as it ends: READY and FAILED stay; anything else is failed now.
+ * The index may lag behind the table, so a job it shows unfinished is
+ * read again before it is touched, and one that turns out READY (a worker
+ * finished it at the last moment) keeps its picture.
+ */
+async function endJob(
+  record: SnapshotRecord,
+  reason: string,
+  snapshots: FinishBatchDependencies['snapshots'],
+): Promise<SnapshotRecord> {
+  if (record.status === 'READY' || record.status === 'FAILED') return record;
+
+  const current = await snapshots.get(record.snapshotId, { consistent: true });
+  if (!current || current.batchId !== record.batchId) return record;
+  if (current.status === 'READY' || current.status === 'FAILED') {
+    return current;
+  }
+  try {
+    return await snapshots.markFailed(record.snapshotId, reason);
+  } catch (error) {
+    const after = await snapshots.get(record.snapshotId, { consistent: true });
+    if (after?.status === 'READY' || after?.status === 'FAILED') return after;
+    throw error;
+  }
+}
+
+function errorText(error: BatchPlan['error']): string {
+  if (!error) return 'unknown error';
+  const cause = parseCause(error.Cause);
+  return [error.Error, cause].filter(Boolean).join(': ') || 'unknown error';
+}
+
+/**
+ * Lambda puts `{"errorType","errorMessage",...}` as JSON text in Cause;
+ * other sources give plain text.
+ */
+function parseCause(cause: unknown): string {
+  if (typeof cause !== 'string') return cause ? JSON.stringify(cause) : '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // plain text
+  }
+  return cause;
+}
