@@ -1,1 +1,28 @@
-export {};
+export {
+  CapturePool,
+  type CaptureOptions,
+  type CapturePoolOptions,
+  type CapturePoolStats,
+} from './capture-pool';
+export type { CaptureResult } from './capture-attempt';
+export type { CaptureJob, PdfOptions, PngOptions } from './capture-job';
+export {
+  assertNotBlank,
+  dominantColourShare,
+  DEFAULT_BLANK_THRESHOLD,
+} from './blank-image';
+export { DEFAULT_CHROME_PATH, resolveChromePath } from './launch-browser';
+export {
+  BlankCaptureError,
+  BrowserCrashedError,
+  BrowserLaunchError,
+  BrowserNotFoundError,
+  CaptureAbortedError,
+  CaptureError,
+  CapturePoolClosedError,
+  CaptureTimeoutError,
+  IncompleteCaptureError,
+  InvalidCaptureJobError,
+  ReportRenderError,
+} from './capture-error';
+export { HostNotAllowedError } from '@snapshots/quicksight-url';

@@ -1,0 +1,212 @@
+import { HostNotAllowedError } from '@snapshots/quicksight-url';
+
+import { assertNotBlank } from './blank-image';
+import type { BrowserSession } from './browser-host';
+import { IncompleteCaptureError, ReportRenderError } from './capture-error';
+import type { ParsedCaptureJob } from './capture-job';
+import type { CaptureSlot, OpenReport } from './capture-slot';
+import { reuseKey } from './capture-slot';
+import { CaptureSteps } from './capture-steps';
+import { waitUntilReady, throwIfReportFailed } from './readiness';
+import { reportCensus } from './report-census';
+import { setParametersInPlace } from './set-parameters';
+
+export interface CaptureResult {
+  body: Buffer;
+  contentType: string;
+  /** Wall time of the capture, all attempts together. */
+  renderMs: number;
+  /** Milliseconds spent in each step. */
+  steps: Record<string, number>;
+  /** The report was already open and only its parameters changed. */
+  reusedPage: boolean;
+  /** 2 when the first attempt ended in a browser crash. */
+  attempts: number;
+}
+
+export interface AttemptSettings {
+  quietMs: number;
+  blankThreshold: number;
+  reusePages: boolean;
+}
+
+/**
+ * Captures one job in one slot: open (or reuse) the report, apply the
+ * parameters, wait until it is ready, capture, check. Any failure throws
+ * the page away, so a later job never inherits a half-broken one.
+ */
+export async function captureInSlot(
+  slot: CaptureSlot,
+  session: BrowserSession,
+  job: ParsedCaptureJob,
+  settings: AttemptSettings,
+  signal: AbortSignal,
+): Promise<Omit<CaptureResult, 'attempts' | 'renderMs'>> {
+  const abort = new AbortController();
+  const unlink = [signal, session.exited].map((source) =>
+    linkAbort(source, abort),
+  );
+  const steps = new CaptureSteps(job.timeoutMs, abort.signal);
+
+  try {
+    const warm = settings.reusePages
+      ? slot.warmReport(job, session)
+      : undefined;
+    const report =
+      warm ?? (await steps.run('open', () => open(slot, session, job)));
+    unlink.push(linkAbort(report.crashed, abort));
+
+    const mark = warm
+      ? await steps.run('apply-parameters', (stepSignal) =>
+          applyInPlace(report, job, stepSignal),
+        )
+      : 0;
+    await steps.run('wait-ready', async (stepSignal) => {
+      if (mark === undefined) return stillReady(report);
+      await waitUntilReady({
+        ...report,
+        mark,
+        quietMs: settings.quietMs,
+        signal: stepSignal,
+      });
+    });
+    const body = await steps.run('capture', () => capture(report, job));
+    await steps.run('check', () =>
+      check(report, job, body, mark ?? report.warm?.mark ?? 0, settings),
+    );
+
+    report.warm = {
+      key: reuseKey(job),
+      parameters: job.parameters,
+      mark: report.events.mark,
+    };
+    return {
+      body: Buffer.from(body),
+      contentType: job.format === 'png' ? 'image/png' : 'application/pdf',
+      steps: { ...steps.timings },
+      reusedPage: warm !== undefined,
+    };
+  } catch (error) {
+    await slot.closeReport();
+    throw error;
+  } finally {
+    for (const stop of unlink) stop();
+  }
+}
+
+async function open(
+  slot: CaptureSlot,
+  session: BrowserSession,
+  job: ParsedCaptureJob,
+): Promise<OpenReport> {
+  const report = await slot.openReport(session, job.viewport);
+  let response;
+  try {
+    response = await report.page.goto(job.url, {
+      waitUntil: 'domcontentloaded',
+      // The capture's deadline bounds this step, not puppeteer's.
+      timeout: 0,
+    });
+  } catch (error) {
+    if (report.blockedNavigation) {
+      throw new HostNotAllowedError(report.blockedNavigation);
+    }
+    throw error;
+  }
+
+  if (response && !response.ok()) {
+    throw new ReportRenderError(`HTTP_${response.status()}`);
+  }
+  return report;
+}
+
+/**
+ * Changes the parameters of the open report. Returns the event mark the
+ * redraw counts from, or undefined when nothing had to change.
+ */
+async function applyInPlace(
+  report: OpenReport,
+  job: ParsedCaptureJob,
+  signal: AbortSignal,
+): Promise<number | undefined> {
+  if (sameParameters(report.warm?.parameters ?? {}, job.parameters)) {
+    return undefined;
+  }
+  return setParametersInPlace(report, job, signal);
+}
+
+// Nothing changed since the last good capture: it must still be healthy.
+async function stillReady(report: OpenReport): Promise<void> {
+  throwIfReportFailed(report.events, report.warm?.mark ?? 0);
+  const census = await reportCensus(report.page);
+  if (census.loading > 0 || census.spinners > 0) {
+    throw new ReportRenderError('REDRAWN_WITHOUT_CHANGE');
+  }
+}
+
+async function capture(
+  report: OpenReport,
+  job: ParsedCaptureJob,
+): Promise<Uint8Array> {
+  if (job.format === 'pdf') {
+    return report.page.pdf({
+      format: job.pdf.pageSize,
+      landscape: job.pdf.landscape,
+      printBackground: true,
+    });
+  }
+  return report.page.screenshot({
+    type: 'png',
+    fullPage: job.fullPage,
+    captureBeyondViewport: job.fullPage,
+  });
+}
+
+async function check(
+  report: OpenReport,
+  job: ParsedCaptureJob,
+  body: Uint8Array,
+  mark: number,
+  settings: AttemptSettings,
+): Promise<void> {
+  throwIfReportFailed(report.events, mark);
+  const census = await reportCensus(report.page);
+  if (!census.isReport) throw new ReportRenderError('NOT_A_REPORT');
+  const [failedVisual] = census.failed;
+  if (failedVisual !== undefined) {
+    throw new ReportRenderError('VISUAL_ERROR', failedVisual);
+  }
+  if (census.drawn < job.expectedVisuals) {
+    throw new IncompleteCaptureError(job.expectedVisuals, census.drawn);
+  }
+
+  // A PDF cannot be decoded here; the screen it was printed from can.
+  const picture =
+    job.format === 'png' ? body : await report.page.screenshot({ type: 'png' });
+  assertNotBlank(picture, settings.blankThreshold);
+}
+
+function sameParameters(
+  a: Record<string, string[]>,
+  b: Record<string, string[]>,
+): boolean {
+  const names = Object.keys(a);
+  return (
+    names.length === Object.keys(b).length &&
+    names.every((name) => sameValues(a[name], b[name]))
+  );
+}
+
+function sameValues(a: string[] = [], b: string[] = []): boolean {
+  return a.length === b.length && a.every((value, at) => value === b[at]);
+}
+
+function linkAbort(source: AbortSignal, target: AbortController): () => void {
+  if (source.aborted) {
+    target.abort(source.reason);
+    return () => undefined;
+  }
+  const forward = () => target.abort(source.reason);
+  source.addEventListener('abort', forward, { once: true });
+  return () => source.removeEventListener('abort', forward);
+}

@@ -1,0 +1,177 @@
+import type { Logger } from '@snapshots/logging';
+import type { HostAllowList } from '@snapshots/quicksight-url';
+import type { BrowserContext, Page } from 'puppeteer-core';
+
+import type { BrowserSession } from './browser-host';
+import { BrowserCrashedError } from './capture-error';
+import type { ParsedCaptureJob } from './capture-job';
+import { bridgeEmbedEvents, EmbedEventLog } from './embed-events';
+import { NetworkMonitor } from './network-monitor';
+import { guardRequests } from './request-guard';
+import { settleWithin } from './settle-within';
+
+/** Keys added to every log line about one capture. */
+export type LogIds = Record<string, string | number>;
+
+/** A page with a report open in it, and what is known about it. */
+export interface OpenReport {
+  page: Page;
+  events: EmbedEventLog;
+  network: NetworkMonitor;
+  /** Aborted with a BrowserCrashedError when the tab crashes. */
+  crashed: AbortSignal;
+  /** A navigation the allow-list refused, if any. */
+  blockedNavigation?: string;
+  /** Set after a good capture: what the page now shows. */
+  warm?: { key: string; parameters: Record<string, string[]>; mark: number };
+  /** False once the report ignored an in-place parameter change. */
+  acceptsParameters: boolean;
+}
+
+export interface SlotDependencies {
+  allowList: HostAllowList;
+  logger: Logger;
+}
+
+const CLOSE_MS = 5_000;
+
+/**
+ * One concurrent place to capture in: its own browser context (pages in
+ * the default context stall each other's screenshots) and at most one
+ * open report, kept warm between captures.
+ */
+export class CaptureSlot {
+  private context: BrowserContext | undefined;
+  private generation = -1;
+  private report: OpenReport | undefined;
+  /** The ids of the capture running here, for the browser's log lines. */
+  ids: LogIds = {};
+
+  constructor(private readonly dependencies: SlotDependencies) {}
+
+  /** The open report when `job` can be captured by changing parameters. */
+  warmReport(
+    job: ParsedCaptureJob,
+    session: BrowserSession,
+  ): OpenReport | undefined {
+    const report = this.report;
+    if (
+      !report?.warm ||
+      !report.acceptsParameters ||
+      this.generation !== session.generation ||
+      report.crashed.aborted ||
+      report.warm.key !== reuseKey(job)
+    ) {
+      return undefined;
+    }
+    const names = (parameters: Record<string, string[]>) =>
+      Object.keys(parameters).sort().join('\n');
+    // Changing only some parameters would leave others from the last job.
+    return names(report.warm.parameters) === names(job.parameters)
+      ? report
+      : undefined;
+  }
+
+  /** Whether this slot has `job`'s report open (for choosing a slot). */
+  isWarmFor(job: ParsedCaptureJob): boolean {
+    return this.report?.warm?.key === reuseKey(job);
+  }
+
+  /** A fresh page in this slot's context, ready to navigate. */
+  async openReport(
+    session: BrowserSession,
+    viewport: ParsedCaptureJob['viewport'],
+  ): Promise<OpenReport> {
+    await this.closeReport();
+    if (!this.context || this.generation !== session.generation) {
+      this.context = await session.browser.createBrowserContext();
+      this.generation = session.generation;
+    }
+
+    const page = await this.context.newPage();
+    const report = await this.prepare(page);
+    await page.setViewport(viewport);
+    this.report = report;
+    return report;
+  }
+
+  /** Throws the page away, e.g. after a failed capture. */
+  async closeReport(): Promise<void> {
+    const report = this.report;
+    this.report = undefined;
+    if (!report) return;
+    const closed = await settleWithin(report.page.close(), CLOSE_MS);
+    if (!closed) await this.closeContext();
+  }
+
+  /** Throws the whole context away (its pages with it). */
+  async closeContext(): Promise<void> {
+    this.report = undefined;
+    const context = this.context;
+    this.context = undefined;
+    if (context && context.browser().connected) {
+      await settleWithin(context.close(), CLOSE_MS);
+    }
+  }
+
+  private async prepare(page: Page): Promise<OpenReport> {
+    const { allowList, logger } = this.dependencies;
+    const events = new EmbedEventLog();
+    const crash = new AbortController();
+    const report: OpenReport = {
+      page,
+      events,
+      network: new NetworkMonitor(page),
+      crashed: crash.signal,
+      acceptsParameters: true,
+    };
+
+    page.on('error', (error) => {
+      logger.error('page crashed', { ...this.ids, error: error.message });
+      crash.abort(new BrowserCrashedError('page crashed', { cause: error }));
+    });
+    page.on('console', (message) => {
+      const level = message.type() === 'error' ? 'warn' : 'info';
+      logger[level]('browser console', {
+        ...this.ids,
+        consoleType: message.type(),
+        text: message.text(),
+      });
+    });
+    page.on('pageerror', (error) => {
+      logger.warn('page error', { ...this.ids, error: String(error) });
+    });
+
+    await bridgeEmbedEvents(page, events, (origin) =>
+      allowList.isAllowed(origin),
+    );
+    await guardRequests(page, allowList, (blocked) => {
+      // Only the origin: a blocked URL may still carry a token.
+      logger.warn('request blocked', {
+        ...this.ids,
+        origin: originOf(blocked.url),
+        navigation: blocked.navigation,
+      });
+      if (blocked.navigation) report.blockedNavigation ??= blocked.url;
+    });
+    return report;
+  }
+}
+
+/** Jobs with the same key can share a page: same report, same viewport. */
+export function reuseKey(job: ParsedCaptureJob): string {
+  const url = new URL(job.url);
+  const { width, height, deviceScaleFactor } = job.viewport;
+  return (
+    `${url.origin}${url.pathname}${url.search}` +
+    ` ${width}x${height}@${deviceScaleFactor}`
+  );
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'unparseable';
+  }
+}
