@@ -1,0 +1,4 @@
+import { routeHandler } from '../api';
+
+/** `GET /snapshots/{snapshotId}` */
+export const handler = routeHandler('getSnapshot');

@@ -1,0 +1,4 @@
+import { routeHandler } from '../api';
+
+/** `GET /reports` */
+export const handler = routeHandler('listReports');
