@@ -34,3 +34,15 @@ export type {
   SnapshotRenderer,
   TaskCallbacks,
 } from './ports';
+export { StoreLeases } from './store-leases';
+export {
+  CaptureRenderer,
+  type CaptureRendererOptions,
+} from './capture-renderer';
+export {
+  S3SnapshotObjects,
+  type S3SnapshotObjectsOptions,
+} from './s3-snapshot-objects';
+export { SfnTaskCallbacks, SNAPSHOT_FAILED } from './sfn-task-callbacks';
+export { embedUrlSource } from './embed-url-source';
+export { startWorker, SERVICE_NAME, type RunningWorker } from './start-worker';
