@@ -53,6 +53,18 @@ describe('readWorkerSettings', () => {
     ]);
   });
 
+  it('polls only the private queue in the private pool', () => {
+    const settings = readWorkerSettings({
+      ...base,
+      WORKER_POOL: 'private',
+      REPORT_BASE_URL: 'http://127.0.0.1:4100',
+    });
+
+    expect(settings.queues).toEqual([
+      { name: 'private', url: base.PRIVATE_QUEUE_URL },
+    ]);
+  });
+
   it('names every missing or bad variable', () => {
     const read = () =>
       readWorkerSettings({

@@ -34,7 +34,11 @@ export interface WorkerSettings {
   bucket: string;
   /** Server-side encryption with this KMS key; SSE-S3 when absent. */
   kmsKeyId?: string;
-  /** In the order they are polled. */
+  /**
+   * In the order they are polled: the private queue, then (unless the
+   * worker belongs to the private pool, WORKER_POOL=private) the batch
+   * queue.
+   */
   queues: { name: QueueName; url: string }[];
   /**
    * Deliveries a job gets before it is FAILED. Read from each queue's
@@ -80,6 +84,9 @@ const pairs = () =>
 const environmentSchema = z
   .object({
     WORKER_ID: optional(fields.text()),
+    WORKER_POOL: z
+      .enum(['batch', 'private'], { message: 'must be batch or private' })
+      .default('batch'),
     AWS_REGION: fields.text().default('us-east-1'),
     S3_FORCE_PATH_STYLE: fields.flag().default(false),
     SNAPSHOTS_TABLE: fields.text(),
@@ -116,6 +123,9 @@ const environmentSchema = z
 
       if (!env.PRIVATE_QUEUE_URL && !env.BATCH_QUEUE_URL) {
         problem('BATCH_QUEUE_URL', 'or PRIVATE_QUEUE_URL is required');
+      }
+      if (env.WORKER_POOL === 'private' && !env.PRIVATE_QUEUE_URL) {
+        problem('PRIVATE_QUEUE_URL', 'is required when WORKER_POOL is private');
       }
       if (!env.REPORT_BASE_URL && !env.QUICKSIGHT_ACCOUNT_ID) {
         problem(
@@ -162,7 +172,8 @@ export function readWorkerSettings(
       ...(env.PRIVATE_QUEUE_URL
         ? [{ name: 'private' as const, url: env.PRIVATE_QUEUE_URL }]
         : []),
-      ...(env.BATCH_QUEUE_URL
+      // The private pool stays free for requests that someone waits for.
+      ...(env.BATCH_QUEUE_URL && env.WORKER_POOL === 'batch'
         ? [{ name: 'batch' as const, url: env.BATCH_QUEUE_URL }]
         : []),
     ],
