@@ -79,3 +79,16 @@ export {
   type BatchRunProgress,
   type RunBatchOptions,
 } from './run/run-batch';
+export { batchLedger } from './adapters/batch-ledger';
+export { DynamoCampusDirectory } from './adapters/campus-directory';
+export {
+  batchDependencies,
+  batchFunctionPlaceholders,
+  localBatchSubstitutions,
+  type BatchWiring,
+} from './wiring/batch-dependencies';
+export {
+  batchStepVariables,
+  batchTasksFromEnvironment,
+  type BatchStep,
+} from './wiring/batch-environment';
