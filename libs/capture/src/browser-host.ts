@@ -76,9 +76,10 @@ export class BrowserHost {
 
     browser.once('disconnected', () => {
       exited.abort(new BrowserCrashedError('browser exited'));
-      if (!this.closing.has(browser)) {
-        this.logger.error('browser exited', { pid });
-      }
+      if (this.closing.has(browser)) return;
+      this.logger.error('browser exited', { pid });
+      // Renderers of a browser that died may linger; end the whole group.
+      killProcessGroup(pid);
     });
     this.session = session;
     this.logger.info('browser launched', {
@@ -96,12 +97,17 @@ export class BrowserHost {
     // A hung browser does not answer: end its whole process group, which
     // puppeteer started detached for exactly this.
     if (pid !== undefined && (!closed || processExists(pid))) {
-      try {
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
+      killProcessGroup(pid);
       this.logger.warn('browser killed', { pid });
     }
+  }
+}
+
+function killProcessGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
   }
 }

@@ -1,0 +1,62 @@
+import { InvalidCaptureJobError } from './capture-error';
+import { DEFAULT_TIMEOUT_MS, parseCaptureJob } from './capture-job';
+
+const job = {
+  snapshotId: 'snp_1',
+  url: 'http://127.0.0.1:4000/dashboards/trends#p.School=s-001',
+  parameters: { School: ['s-001'] },
+  format: 'png' as const,
+  expectedVisuals: 3,
+};
+
+describe('parseCaptureJob', () => {
+  it('fills in the defaults', () => {
+    const parsed = parseCaptureJob(job);
+
+    expect(parsed).toMatchObject({
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      viewport: { width: 1280, height: 800, deviceScaleFactor: 1 },
+      fullPage: false,
+      pdf: { pageSize: 'A4', landscape: false },
+    });
+  });
+
+  it('keeps what the job says', () => {
+    const parsed = parseCaptureJob({
+      ...job,
+      format: 'pdf',
+      timeoutMs: 5_000,
+      png: { width: 800, height: 600, deviceScaleFactor: 2, fullPage: true },
+      pdf: { pageSize: 'Letter', landscape: true },
+    });
+
+    expect(parsed).toMatchObject({
+      timeoutMs: 5_000,
+      viewport: { width: 800, height: 600, deviceScaleFactor: 2 },
+      fullPage: true,
+      pdf: { pageSize: 'Letter', landscape: true },
+    });
+  });
+
+  it('names every bad field', () => {
+    const attempt = () =>
+      parseCaptureJob({
+        ...job,
+        snapshotId: '',
+        expectedVisuals: -1,
+        png: { deviceScaleFactor: 10 },
+      });
+
+    expect(attempt).toThrow(InvalidCaptureJobError);
+    try {
+      attempt();
+    } catch (error) {
+      const paths = (error as InvalidCaptureJobError).issues.map((i) => i.path);
+      expect(paths).toEqual([
+        'snapshotId',
+        'expectedVisuals',
+        'png.deviceScaleFactor',
+      ]);
+    }
+  });
+});
