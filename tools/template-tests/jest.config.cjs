@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'template-tests',
+  preset: '../../jest.preset.cjs',
+};
