@@ -1,8 +1,4 @@
-import {
-  BrowserNotFoundError,
-  CaptureAbortedError,
-  CapturePool,
-} from '@snapshots/capture';
+import { BrowserNotFoundError, CaptureAbortedError, CapturePool } from '../src';
 
 import { browserPid, chromiumProcesses } from './support/browser-processes';
 import { recordingLogger } from './support/quiet-logger';
@@ -52,12 +48,12 @@ describe('the browser behind the pool', () => {
     });
     try {
       const firstBrowser = browserPid();
-      expect(firstBrowser).toBeDefined();
+      if (firstBrowser === undefined) throw new Error('no browser found');
 
       // The slow visual keeps the capture busy while the browser dies.
       const capture = pool.capture(await campusJob('s-00001', 'slow'));
       await new Promise((resolve) => setTimeout(resolve, 1_000));
-      process.kill(firstBrowser!, 'SIGKILL');
+      process.kill(firstBrowser, 'SIGKILL');
       const result = await capture;
 
       expect(result.attempts).toBe(2);

@@ -6,7 +6,7 @@ import {
   CaptureTimeoutError,
   IncompleteCaptureError,
   ReportRenderError,
-} from '@snapshots/capture';
+} from '../src';
 
 import { recordingLogger } from './support/quiet-logger';
 import {

@@ -11,7 +11,11 @@ export function recordingLogger(): {
     jest
       .spyOn(logger, level)
       .mockImplementation((message: unknown, ...extra: unknown[]) => {
-        lines.push(Object.assign({ level, message }, ...extra));
+        const fields = extra.filter(
+          (item): item is Record<string, unknown> =>
+            typeof item === 'object' && item !== null,
+        );
+        lines.push(Object.assign({ level, message }, ...fields));
       });
   }
   return { logger, lines: () => lines };

@@ -1,4 +1,4 @@
-import type { CaptureJob } from '@snapshots/capture';
+import type { CaptureJob } from '../../src';
 import { HostAllowList, ReportServerUrls } from '@snapshots/quicksight-url';
 
 import { startFixtureServer } from '../fixtures/fixture-server';
