@@ -7,6 +7,7 @@ export {
   DatasetsUnavailableError,
   InvalidDatasetsInputError,
   InvalidDatasetsUrlError,
+  redact as redactUrl,
 } from './datasets-error';
 export {
   assessmentDomains,
