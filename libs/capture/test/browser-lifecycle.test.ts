@@ -122,6 +122,24 @@ describe('the browser behind the pool', () => {
     }
   });
 
+  it('replaces a browser that grew past the memory ceiling', async () => {
+    const pool = await CapturePool.launch({
+      slots: 1,
+      allowList: target.allowList,
+      logger: recordingLogger().logger,
+      // Any browser is bigger than this.
+      memoryCeilingMb: 1,
+    });
+    try {
+      await pool.capture(await campusJob('s-00001'));
+      await pool.capture(await campusJob('s-00002'));
+
+      expect(pool.stats.recycles).toBeGreaterThanOrEqual(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('stops a capture its caller gives up on', async () => {
     const pool = await CapturePool.launch({
       slots: 1,

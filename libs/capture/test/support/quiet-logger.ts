@@ -15,7 +15,12 @@ export function recordingLogger(): {
           (item): item is Record<string, unknown> =>
             typeof item === 'object' && item !== null,
         );
-        lines.push(Object.assign({ level, message }, ...fields));
+        lines.push(
+          fields.reduce<Record<string, unknown>>(
+            (line, field) => ({ ...line, ...field }),
+            { level, message },
+          ),
+        );
       });
   }
   return { logger, lines: () => lines };

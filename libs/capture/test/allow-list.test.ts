@@ -1,0 +1,99 @@
+import { HostAllowList, HostNotAllowedError } from '@snapshots/quicksight-url';
+
+import { CapturePool } from '../src';
+import {
+  startFixtureServer,
+  type FixtureServer,
+} from './fixtures/fixture-server';
+import { recordingLogger } from './support/quiet-logger';
+import { pngJob } from './support/report-target';
+
+// Two servers: the allowed one serves the report, the other stands for any
+// host a capture must never reach. The fixture page can be told to load a
+// resource from elsewhere, which no report of ours does.
+let allowed: FixtureServer;
+let elsewhere: FixtureServer;
+let pool: CapturePool;
+const log = recordingLogger();
+
+beforeAll(async () => {
+  [allowed, elsewhere] = await Promise.all([
+    startFixtureServer(),
+    startFixtureServer(),
+  ]);
+  pool = await CapturePool.launch({
+    slots: 1,
+    allowList: new HostAllowList([allowed.url]),
+    logger: log.logger,
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await pool?.close();
+  await Promise.all([allowed?.stop(), elsewhere?.stop()]);
+});
+
+beforeEach(() => {
+  elsewhere.requests.length = 0;
+});
+
+describe('the host allow-list', () => {
+  it('refuses another host before waiting for a browser', async () => {
+    const busy = pool.capture(
+      pngJob(`${allowed.url}/dashboards/a?fault=slow#p.School=s-1`, {
+        School: ['s-1'],
+      }),
+    );
+
+    // The only slot is busy; a refusal that waited for it would take 3 s.
+    const started = Date.now();
+    await expect(
+      pool.capture(pngJob(`${elsewhere.url}/dashboards/a`, {})),
+    ).rejects.toThrow(HostNotAllowedError);
+    expect(Date.now() - started).toBeLessThan(500);
+    await busy;
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  it('refuses a redirect to another host from inside the page', async () => {
+    const target = encodeURIComponent(`${elsewhere.url}/dashboards/a`);
+
+    const attempt = pool.capture(
+      pngJob(`${allowed.url}/redirect?to=${target}`, {}),
+    );
+
+    await expect(attempt).rejects.toThrow(HostNotAllowedError);
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  it('blocks what the page itself loads from another host', async () => {
+    const beacon = encodeURIComponent(`${elsewhere.url}/beacon.png`);
+
+    const result = await pool.capture(
+      pngJob(`${allowed.url}/dashboards/a?beacon=${beacon}#p.School=s-1`, {
+        School: ['s-1'],
+      }),
+    );
+
+    expect(result.body.length).toBeGreaterThan(1_000);
+    expect(elsewhere.requests).toEqual([]);
+    expect(log.lines()).toContainEqual(
+      expect.objectContaining({
+        message: 'request blocked',
+        origin: elsewhere.url,
+      }),
+    );
+  });
+
+  it('lets the same page load from an allowed host', async () => {
+    const beacon = encodeURIComponent(`${allowed.url}/beacon.png`);
+
+    await pool.capture(
+      pngJob(`${allowed.url}/dashboards/a?beacon=${beacon}#p.School=s-2`, {
+        School: ['s-2'],
+      }),
+    );
+
+    expect(allowed.requests).toContain('/beacon.png');
+  });
+});
