@@ -11,6 +11,8 @@ import { waitUntilReady, throwIfReportFailed } from './readiness';
 import { reportCensus } from './report-census';
 import { setParametersInPlace } from './set-parameters';
 
+const ERROR_PAGE_GRACE_MS = 500;
+
 export interface CaptureResult {
   body: Buffer;
   contentType: string;
@@ -115,6 +117,9 @@ async function open(
   }
 
   if (response && !response.ok()) {
+    // An error page may say why in an ERROR_OCCURRED of its own.
+    await report.events.nextEvent(ERROR_PAGE_GRACE_MS);
+    throwIfReportFailed(report.events, 0);
     throw new ReportRenderError(`HTTP_${response.status()}`);
   }
   return report;
@@ -129,6 +134,8 @@ async function applyInPlace(
   job: ParsedCaptureJob,
   signal: AbortSignal,
 ): Promise<number | undefined> {
+  // A report that failed since (an expired session, say) is not reused.
+  throwIfReportFailed(report.events, report.warm?.mark ?? 0);
   if (sameParameters(report.warm?.parameters ?? {}, job.parameters)) {
     return undefined;
   }

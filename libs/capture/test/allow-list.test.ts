@@ -69,11 +69,12 @@ describe('the host allow-list', () => {
   it('blocks what the page itself loads from another host', async () => {
     const beacon = encodeURIComponent(`${elsewhere.url}/beacon.png`);
 
-    const result = await pool.capture(
-      pngJob(`${allowed.url}/dashboards/a?beacon=${beacon}#p.School=s-1`, {
-        School: ['s-1'],
-      }),
+    const job = pngJob(
+      `${allowed.url}/dashboards/a?beacon=${beacon}#p.School=s-1`,
+      { School: ['s-1'] },
     );
+
+    const result = await pool.capture(job, { ids: { batchId: 'b-1' } });
 
     expect(result.body.length).toBeGreaterThan(1_000);
     expect(elsewhere.requests).toEqual([]);
@@ -81,6 +82,15 @@ describe('the host allow-list', () => {
       expect.objectContaining({
         message: 'request blocked',
         origin: elsewhere.url,
+        snapshotId: job.snapshotId,
+      }),
+    );
+    // The page's own console says so too, under the capture's ids.
+    expect(log.lines()).toContainEqual(
+      expect.objectContaining({
+        message: 'browser console',
+        snapshotId: job.snapshotId,
+        batchId: 'b-1',
       }),
     );
   });

@@ -10,6 +10,7 @@ import {
 
 import { recordingLogger } from './support/quiet-logger';
 import {
+  FAILING_SCHOOL,
   pngJob,
   startReportTarget,
   type ReportTarget,
@@ -100,16 +101,6 @@ describe('capturing a report', () => {
       /\/MediaBox \[0 0 841\.\d+ 595\.\d+\]/,
     );
   });
-
-  it('logs the browser console with the capture ids', async () => {
-    await capture('s-00005');
-
-    const consoleLines = log
-      .lines()
-      .filter((line) => line.message === 'browser console');
-    expect(consoleLines.length).toBeGreaterThan(0);
-    expect(consoleLines[0]).toHaveProperty('snapshotId');
-  });
 });
 
 describe('a report that does not render well', () => {
@@ -141,13 +132,59 @@ describe('a report that does not render well', () => {
     await expect(attempt).rejects.toThrow(IncompleteCaptureError);
   });
 
-  it('refuses a blank picture', async () => {
-    const url = await target.url('campus-overview', campus('s-1'), 'blank');
+  it('refuses a blank picture even when no visual was expected', async () => {
+    const url = await target.url('campus-overview', campus('s-00001'), 'empty');
     const attempt = pool.capture(
-      pngJob(url, campus('s-1'), { expectedVisuals: 0, timeoutMs: 5_000 }),
+      pngJob(url, campus('s-00001'), { expectedVisuals: 0, timeoutMs: 5_000 }),
     );
 
     await expect(attempt).rejects.toThrow(BlankCaptureError);
+  });
+
+  it('fails for a school whose data the report cannot show', async () => {
+    const attempt = capture(FAILING_SCHOOL, undefined, 5_000);
+
+    await expect(attempt).rejects.toThrow(ReportRenderError);
+  });
+
+  it('fails on a page whose embed session expired', async () => {
+    const school = campus('s-00006');
+    const url = await target.sessionUrl('campus-overview', school, 4);
+    const job = pngJob(url, school, {
+      expectedVisuals: target.expectedVisuals('campus-overview'),
+    });
+    const started = Date.now();
+    await pool.capture(job);
+    await new Promise((resolve) =>
+      setTimeout(resolve, started + 4_500 - Date.now()),
+    );
+
+    const attempt = pool.capture({
+      ...job,
+      parameters: campus('s-00007'),
+    });
+
+    await expect(attempt).rejects.toThrow(ReportRenderError);
+    await expect(attempt).rejects.toMatchObject({
+      errorCode: 'SESSION_EXPIRED',
+    });
+  });
+
+  it('fails when opening an embed session that has expired', async () => {
+    const school = campus('s-00006');
+    const url = await target.sessionUrl('campus-overview', school, 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    const attempt = pool.capture(
+      pngJob(url, school, {
+        expectedVisuals: target.expectedVisuals('campus-overview'),
+      }),
+    );
+
+    await expect(attempt).rejects.toMatchObject({
+      name: 'ReportRenderError',
+      errorCode: 'SESSION_EXPIRED',
+    });
   });
 
   it('ends a hung tab within its timeout', async () => {

@@ -1,7 +1,9 @@
-import type { CaptureJob } from '../../src';
+import { openDatasets } from '@snapshots/datasets';
+import { createLogger } from '@snapshots/logging';
 import { HostAllowList, ReportServerUrls } from '@snapshots/quicksight-url';
+import { dashboards, startReportServer } from '@snapshots/report-server';
 
-import { startFixtureServer } from '../fixtures/fixture-server';
+import type { CaptureJob } from '../../src';
 
 /** A running report server that captures can be pointed at. */
 export interface ReportTarget {
@@ -13,13 +15,35 @@ export interface ReportTarget {
     parameters: Record<string, string[]>,
     fault?: string,
   ): Promise<string>;
+  /** Like {@link url}, through an embed session that expires. */
+  sessionUrl(
+    dashboardId: string,
+    parameters: Record<string, string[]>,
+    ttlSeconds: number,
+  ): Promise<string>;
   /** How many visuals a good render of the dashboard draws. */
   expectedVisuals(dashboardId: string): number;
   stop(): Promise<void>;
 }
 
+/** The report server fails every visual of this school. */
+export const FAILING_SCHOOL = 's-00012';
+
+/**
+ * The report server over a small in-memory data set (campuses s-00001 to
+ * s-00012), with its log lines kept out of the test output.
+ */
 export async function startReportTarget(): Promise<ReportTarget> {
-  const server = await startFixtureServer();
+  const datasets = await openDatasets('sqlite::memory:');
+  await datasets.seed({ campuses: 12, seed: 7 });
+  const logger = createLogger('report-server');
+  logger.setLogLevel('ERROR');
+  const server = await startReportServer({
+    database: datasets.sequelize,
+    logger,
+    failingSchools: [FAILING_SCHOOL],
+  });
+
   return {
     baseUrl: server.url,
     allowList: new HostAllowList([server.url]),
@@ -28,8 +52,17 @@ export async function startReportTarget(): Promise<ReportTarget> {
         baseUrl: server.url,
         query: fault ? { fault } : {},
       }).embedUrl({ dashboardId }, parameters),
-    expectedVisuals: () => 3,
-    stop: () => server.stop(),
+    sessionUrl: (dashboardId, parameters, ttlSeconds) =>
+      new ReportServerUrls({
+        baseUrl: server.url,
+        sessionTtlSeconds: ttlSeconds,
+      }).embedUrl({ dashboardId }, parameters),
+    expectedVisuals: (dashboardId) =>
+      dashboards.get(dashboardId)?.visuals.length ?? 0,
+    stop: async () => {
+      await server.stop();
+      await datasets.close();
+    },
   };
 }
 
