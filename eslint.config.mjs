@@ -20,7 +20,8 @@ const productionConstraints = [
   },
 ];
 
-// Tests may lean on the local stand-ins in tools/; production code may not.
+// Tests and benchmarks may lean on the local stand-ins in tools/;
+// production code may not.
 const testConstraints = productionConstraints.map((constraint) => ({
   ...constraint,
   onlyDependOnLibsWithTags: [
@@ -28,7 +29,7 @@ const testConstraints = productionConstraints.map((constraint) => ({
   ],
 }));
 
-const testFiles = ['**/*.spec.ts', '**/test/**/*.ts'];
+const testFiles = ['**/*.spec.ts', '**/test/**/*.ts', '**/bench/**/*.ts'];
 
 export default tseslint.config(
   {
