@@ -21,3 +21,16 @@ export {
 export { DefinitionError } from './step-functions/definition-error';
 export type { Execution, ExecutionStatus } from './step-functions/execution';
 export type { JsonValue } from './step-functions/json-value';
+export {
+  startLocalAutoScaling,
+  type LocalAutoScaling,
+  type LocalAutoScalingOptions,
+} from './start-local-auto-scaling';
+export type {
+  GroupDescription,
+  LifecycleState,
+  WorkerGroupOptions,
+  WorkerInstance,
+  WorkerLaunch,
+  WorkerProcess,
+} from './auto-scaling/worker-group';
