@@ -1,1 +1,36 @@
-export {};
+import { commands } from './commands';
+
+const usage = `snapshots <command> [options]
+
+commands:
+${Object.entries(commands)
+  .map(([name, command]) => `  ${name.padEnd(9)} ${command.summary}`)
+  .join('\n')}
+
+Run \`snapshots <command> --help\` for a command's options.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === 'help') {
+    process.stdout.write(usage + '\n');
+    return name ? 0 : 2;
+  }
+
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`snapshots: unknown command '${name}'\n\n${usage}\n`);
+    return 2;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`snapshots: ${message}\n`);
+    process.exitCode = 1;
+  },
+);

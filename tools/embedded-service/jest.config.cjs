@@ -1,0 +1,4 @@
+module.exports = {
+  displayName: 'embedded-service',
+  preset: '../../jest.preset.cjs',
+};
