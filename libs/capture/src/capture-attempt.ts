@@ -166,6 +166,8 @@ async function capture(
     type: 'png',
     fullPage: job.fullPage,
     captureBeyondViewport: job.fullPage,
+    // Faster compression: a little larger, the same pixels.
+    optimizeForSpeed: true,
   });
 }
 

@@ -105,7 +105,7 @@ export class CapturePool {
       ),
     );
     this.settings = {
-      quietMs: options.readyQuietMs ?? 300,
+      quietMs: options.readyQuietMs ?? 200,
       blankThreshold: options.blankThreshold ?? DEFAULT_BLANK_THRESHOLD,
       reusePages: options.reusePages ?? true,
     };

@@ -26,3 +26,11 @@ export {
   ReportRenderError,
 } from './capture-error';
 export { HostNotAllowedError } from '@snapshots/quicksight-url';
+export {
+  runCaptureBenchmark,
+  type CaptureBenchmarkOptions,
+  type CaptureBenchmarkResults,
+} from './benchmark/run-capture-benchmark';
+export type { BenchmarkTarget } from './benchmark/benchmark-target';
+export type { BenchmarkRun } from './benchmark/run-statistics';
+export { formatBenchmark } from './benchmark/format-benchmark';
