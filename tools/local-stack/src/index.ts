@@ -1,4 +1,3 @@
-export { AwsFault } from './aws-fault';
 export { LocalStackError } from './local-stack-error';
 export {
   startLocalStack,

@@ -281,6 +281,61 @@ describe('a task that waits for its task token', () => {
   });
 });
 
+describe('token tasks inside a Map', () => {
+  it('give each iteration its own token', async () => {
+    const arn = arnOf('fan-out');
+    const sent: { job: string; taskToken: string }[] = [];
+    local.registerStateMachine({
+      arn,
+      definition: JSON.stringify({
+        StartAt: 'EachJob',
+        States: {
+          EachJob: {
+            Type: 'Map',
+            ItemsPath: '$.jobs',
+            ItemProcessor: {
+              StartAt: 'Dispatch',
+              States: {
+                Dispatch: {
+                  Type: 'Task',
+                  Resource: 'arn:aws:states:::sqs:sendMessage.waitForTaskToken',
+                  Parameters: { 'job.$': '$', 'taskToken.$': '$$.Task.Token' },
+                  End: true,
+                },
+              },
+            },
+            End: true,
+          },
+        },
+      }),
+      handlers: {
+        Dispatch: (input) => {
+          sent.push(input as { job: string; taskToken: string });
+        },
+      },
+    });
+    const executionArn = await start(arn, { jobs: ['a', 'b', 'c'] });
+    await pollUntil(
+      () => sent.length,
+      (count) => count === 3,
+    );
+
+    for (const { job, taskToken } of sent) {
+      await sfn.send(
+        new SendTaskSuccessCommand({ taskToken, output: `"${job} done"` }),
+      );
+    }
+    const execution = await finished(executionArn);
+
+    expect(new Set(sent.map((m) => m.taskToken)).size).toBe(3);
+    expect(JSON.parse(execution.output ?? 'null')).toEqual([
+      'a done',
+      'b done',
+      'c done',
+    ]);
+  });
+});
+
 describe('a task whose worker stops sending heartbeats', () => {
   it('fails with States.HeartbeatTimeout', async () => {
     const arn = arnOf('silent-worker');

@@ -168,6 +168,9 @@ function bindTasks(
       handler,
       waitsForTaskToken: waitsForTaskToken(state),
       // Only token tasks heed heartbeats: nothing else here could send one.
+      // HeartbeatSecondsPath and TimeoutSecondsPath are not read, so such a
+      // task gets no heartbeat check and its token stays open until the
+      // execution ends; that lasts until the adapter evaluates those paths.
       heartbeatSeconds: state.HeartbeatSeconds,
       timeoutSeconds: state.TimeoutSeconds,
     });

@@ -35,6 +35,8 @@ const retireMarginMs = 1_000;
  */
 export class TaskTokens {
   private readonly open = new Map<string, OpenTask>();
+  // Kept for the life of the stand-in, to tell a late answer (TaskTimedOut)
+  // from a made-up token (TaskDoesNotExist); a few bytes per task.
   private readonly retired = new Set<string>();
 
   mint(): string {
