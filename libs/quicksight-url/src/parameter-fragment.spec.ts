@@ -71,6 +71,23 @@ describe('parameterFragment', () => {
 });
 
 describe('withParameterFragment', () => {
+  it('never lets a value change where the URL goes', () => {
+    const base = 'https://reports.example.com/dashboards/trends?code=1';
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 30 }),
+      fc.constantFrom('@evil.io/', '//evil.io', '#x', '?code=2', '\\evil'),
+    );
+
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 4 }), (values) => {
+        const url = new URL(withParameterFragment(base, { School: values }));
+
+        expect(url.origin + url.pathname + url.search).toBe(base);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps the query string and replaces an old fragment', () => {
     const url = withParameterFragment(
       'https://eu-west-1.quicksight.aws.amazon.com/embed/abc?code=x%2By#old',

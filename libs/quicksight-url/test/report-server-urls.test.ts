@@ -1,0 +1,84 @@
+import { openDatasets, type Datasets } from '@snapshots/datasets';
+import { createLogger } from '@snapshots/logging';
+import {
+  parseFragment,
+  startReportServer,
+  type RunningReportServer,
+} from '@snapshots/report-server';
+
+import { EmbedUrlError, ReportServerUrls } from '../src';
+
+let datasets: Datasets;
+let server: RunningReportServer;
+
+beforeAll(async () => {
+  datasets = await openDatasets('sqlite::memory:');
+  await datasets.seed({ campuses: 3, seed: 3 });
+  const logger = createLogger('report-server');
+  logger.setLogLevel('ERROR');
+  server = await startReportServer({ database: datasets.sequelize, logger });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await datasets?.close();
+});
+
+const parameters = { School: ['s-00001'], Region: ['[ALL]'] };
+
+describe('ReportServerUrls', () => {
+  it('builds a dashboard URL the report server serves and reads', async () => {
+    const urls = new ReportServerUrls({ baseUrl: `${server.url}/` });
+
+    const url = await urls.embedUrl(
+      { dashboardId: 'campus-overview' },
+      {
+        ...parameters,
+        Note: ['a b&c=d#e'],
+      },
+    );
+
+    expect(url).toBe(
+      `${server.url}/dashboards/campus-overview` +
+        '#p.Note=a%20b%26c%3Dd%23e&p.Region=[ALL]&p.School=s-00001',
+    );
+    expect(parseFragment(new URL(url).hash)).toEqual({
+      ...parameters,
+      Note: ['a b&c=d#e'],
+    });
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+  });
+
+  it('opens an embed session first when asked to, as with QuickSight', async () => {
+    const urls = new ReportServerUrls({
+      baseUrl: server.url,
+      sessionTtlSeconds: 60,
+      query: { fault: 'slow' },
+    });
+
+    const url = new URL(
+      await urls.embedUrl({ dashboardId: 'trends' }, parameters),
+    );
+
+    expect(url.origin).toBe(server.url);
+    expect(url.pathname).toMatch(/^\/embed\/[^/]+\/dashboards\/trends$/);
+    expect(url.searchParams.get('fault')).toBe('slow');
+    expect(url.hash).toBe('#p.Region=[ALL]&p.School=s-00001');
+    expect((await fetch(url)).status).toBe(200);
+  });
+
+  it('says which dashboard it could not get a session for', async () => {
+    const urls = new ReportServerUrls({
+      baseUrl: server.url,
+      sessionTtlSeconds: 60,
+    });
+
+    const attempt = urls.embedUrl({ dashboardId: 'no-such-report' }, {});
+
+    await expect(attempt).rejects.toThrow(EmbedUrlError);
+    await expect(attempt).rejects.toMatchObject({
+      dashboardId: 'no-such-report',
+    });
+  });
+});
