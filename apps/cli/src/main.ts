@@ -1,4 +1,5 @@
 import { commands } from './commands';
+import { UsageError } from './commands/usage-error';
 
 const usage = `snapshots <command> [options]
 
@@ -31,6 +32,12 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`snapshots: ${message}\n`);
-    process.exitCode = 1;
+    process.exitCode = isUsageError(error) ? 2 : 1;
   },
 );
+
+/** A mistake in the command line itself: exit 2, as shells expect. */
+function isUsageError(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS');
+}

@@ -40,6 +40,8 @@ export interface EmbeddedServiceOptions {
   failingSchools?: string[];
   /** Deliveries of a job before it is FAILED and dead-lettered. */
   maxReceiveCount?: number;
+  /** Extra settings for every worker, e.g. REPORT_SERVER_QUERY. */
+  workerEnvironment?: Record<string, string>;
   logger?: Logger;
 }
 
@@ -136,6 +138,7 @@ export async function bootEmbeddedService(
       CAPTURE_SLOTS: String(options.captureSlots ?? 2),
       POLL_WAIT_SECONDS: '2',
       RETRY_DELAY_SECONDS: '1',
+      ...options.workerEnvironment,
     };
     registerWorkerGroups(autoScaling, environment, logDir, options);
 

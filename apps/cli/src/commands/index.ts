@@ -1,6 +1,14 @@
+import { batch } from './batch';
 import type { Command } from './command';
 import { demo } from './demo';
+import { drills } from './drills';
+import { serve } from './serve';
+import { token } from './token';
 
 export const commands: Record<string, Command> = {
   demo,
+  batch,
+  serve,
+  token,
+  drills,
 };

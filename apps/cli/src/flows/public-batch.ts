@@ -14,7 +14,12 @@ import { BatchStore, SnapshotStore } from '@snapshots/snapshot-metadata';
  */
 export function runPublicBatch(
   service: EmbeddedService,
-  input: { reportId: string; schools?: string[]; jobsPerWorker?: number },
+  input: {
+    reportId: string;
+    schools?: string[];
+    batchId?: string;
+    jobsPerWorker?: number;
+  },
   onProgress?: (progress: BatchRunProgress) => void,
 ): Promise<BatchReport> {
   const { clients, names } = service;

@@ -1,0 +1,4 @@
+/** A command was called with arguments it cannot use. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
