@@ -13,12 +13,15 @@ const MAX_SAMPLES = 250_000;
  * colours rounded to 4 bits a channel so anti-aliasing and compression
  * noise around one colour still count as that colour.
  */
-export function dominantColourShare(png: Uint8Array): number {
+export function dominantColourShare(
+  png: Uint8Array,
+  maxSamples = MAX_SAMPLES,
+): number {
   const image = PNG.sync.read(Buffer.from(png));
   const pixels = image.width * image.height;
   if (pixels === 0) return 1;
 
-  const stride = Math.max(1, Math.floor(Math.sqrt(pixels / MAX_SAMPLES)));
+  const stride = Math.max(1, Math.floor(Math.sqrt(pixels / maxSamples)));
   const histogram = new Uint32Array(4096);
   let samples = 0;
   for (let y = 0; y < image.height; y += stride) {

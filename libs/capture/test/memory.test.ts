@@ -32,7 +32,8 @@ describe('many captures in a row', () => {
       for (let round = 0; round < 24; round++) {
         await Promise.all(
           [0, 1].map(async (lane) => {
-            const parameters = { School: [`s-${(round * 2 + lane) % 9}`] };
+            const school = ((round * 2 + lane) % 9) + 1;
+            const parameters = { School: [`s-0000${school}`] };
             const url = await target.url('campus-overview', parameters);
             await pool.capture(
               pngJob(url, parameters, {
