@@ -55,6 +55,6 @@ describe('many captures in a row', () => {
     // point, not what 24 rounds of creep would add up to.
     const early = median(samples.slice(2, 8));
     const late = median(samples.slice(-6));
-    expect(late).toBeLessThan(early + 40);
+    expect(late).toBeLessThan(early + 20);
   });
 });
