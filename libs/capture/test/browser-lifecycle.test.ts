@@ -1,6 +1,10 @@
 import { BrowserNotFoundError, CaptureAbortedError, CapturePool } from '../src';
 
-import { browserPid, chromiumProcesses } from './support/browser-processes';
+import {
+  browserPid,
+  chromiumProcesses,
+  rendererPids,
+} from './support/browser-processes';
 import { recordingLogger } from './support/quiet-logger';
 import {
   pngJob,
@@ -61,6 +65,34 @@ describe('the browser behind the pool', () => {
       expect(browserPid()).not.toBe(firstBrowser);
       const next = await pool.capture(await campusJob('s-00002'));
       expect(next.attempts).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('retries in a fresh context when the tab crashes', async () => {
+    const log = recordingLogger();
+    const pool = await CapturePool.launch({
+      slots: 1,
+      allowList: target.allowList,
+      logger: log.logger,
+    });
+    try {
+      const capture = pool.capture(await campusJob('s-00001', 'slow'));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const renderers = rendererPids();
+      expect(renderers.length).toBeGreaterThan(0);
+      for (const pid of renderers) process.kill(pid, 'SIGKILL');
+      const result = await capture;
+
+      expect(result.attempts).toBe(2);
+      expect(pool.stats).toMatchObject({ retries: 1, browserLaunches: 1 });
+      expect(log.lines()).toContainEqual(
+        expect.objectContaining({
+          message: 'capture retried after crash',
+          reason: 'page crashed',
+        }),
+      );
     } finally {
       await pool.close();
     }

@@ -44,3 +44,18 @@ export function chromiumProcesses(): {
 export function browserPid(): number | undefined {
   return chromiumProcesses().find((stat) => stat.parent === process.pid)?.pid;
 }
+
+/** Chromium's renderer processes (one or more per open tab). */
+export function rendererPids(): number[] {
+  return chromiumProcesses()
+    .map((stat) => stat.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(
+          '--type=renderer',
+        );
+      } catch {
+        return false;
+      }
+    });
+}
