@@ -3,7 +3,7 @@ import { HostNotAllowedError } from '@snapshots/quicksight-url';
 import { assertNotBlank } from './blank-image';
 import type { BrowserSession } from './browser-host';
 import { IncompleteCaptureError, ReportRenderError } from './capture-error';
-import type { ParsedCaptureJob } from './capture-job';
+import { sameParameters, type ParsedCaptureJob } from './capture-job';
 import type { CaptureSlot, OpenReport } from './capture-slot';
 import { reuseKey } from './capture-slot';
 import { CaptureSteps } from './capture-steps';
@@ -193,21 +193,6 @@ async function check(
   const picture =
     job.format === 'png' ? body : await report.page.screenshot({ type: 'png' });
   assertNotBlank(picture, settings.blankThreshold);
-}
-
-function sameParameters(
-  a: Record<string, string[]>,
-  b: Record<string, string[]>,
-): boolean {
-  const names = Object.keys(a);
-  return (
-    names.length === Object.keys(b).length &&
-    names.every((name) => sameValues(a[name], b[name]))
-  );
-}
-
-function sameValues(a: string[] = [], b: string[] = []): boolean {
-  return a.length === b.length && a.every((value, at) => value === b[at]);
 }
 
 function linkAbort(source: AbortSignal, target: AbortController): () => void {

@@ -38,6 +38,35 @@ describe('parseCaptureJob', () => {
     });
   });
 
+  it('refuses parameters that differ from the URL fragment', () => {
+    const attempt = () =>
+      parseCaptureJob({ ...job, parameters: { School: ['s-002'] } });
+
+    expect(attempt).toThrow(InvalidCaptureJobError);
+    expect(attempt).toThrow(/parameters must match the #p\. fragment/);
+  });
+
+  it('takes a value list in the same order as the fragment', () => {
+    const url = 'https://r.example.com/d#p.Measure=b&p.Measure=a&p.X=%20';
+
+    expect(() =>
+      parseCaptureJob({
+        ...job,
+        url,
+        parameters: { Measure: ['b', 'a'], X: [' '], Empty: [] },
+      }),
+    ).not.toThrow();
+    expect(() =>
+      parseCaptureJob({ ...job, url, parameters: { Measure: ['a', 'b'] } }),
+    ).toThrow(InvalidCaptureJobError);
+  });
+
+  it('refuses a URL that is not http or https', () => {
+    expect(() =>
+      parseCaptureJob({ ...job, url: 'file:///etc/passwd', parameters: {} }),
+    ).toThrow(InvalidCaptureJobError);
+  });
+
   it('names every bad field', () => {
     const attempt = () =>
       parseCaptureJob({

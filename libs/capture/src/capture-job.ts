@@ -1,3 +1,4 @@
+import { parseParameterFragment } from '@snapshots/quicksight-url';
 import { z } from 'zod';
 
 import { InvalidCaptureJobError } from './capture-error';
@@ -23,7 +24,10 @@ export interface CaptureJob {
   format: 'png' | 'pdf';
   /** How many visuals a good render of the report draws. */
   expectedVisuals: number;
-  /** Deadline for the whole capture; 30 s by default. */
+  /**
+   * Deadline for the whole capture; 30 s by default. A capture retried
+   * after a browser crash gets a second deadline of its own.
+   */
   timeoutMs?: number;
   png?: PngOptions;
   pdf?: PdfOptions;
@@ -39,28 +43,39 @@ export interface ParsedCaptureJob extends CaptureJob {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-const captureJobSchema = z.object({
-  snapshotId: z.string().min(1),
-  url: z.string().min(1),
-  parameters: z.record(z.string(), z.array(z.string())),
-  format: z.enum(['png', 'pdf']),
-  expectedVisuals: z.number().int().min(0),
-  timeoutMs: z.number().int().min(100).max(600_000).optional(),
-  png: z
-    .object({
-      width: z.number().int().min(200).max(8000).optional(),
-      height: z.number().int().min(200).max(8000).optional(),
-      fullPage: z.boolean().optional(),
-      deviceScaleFactor: z.number().min(0.5).max(4).optional(),
-    })
-    .optional(),
-  pdf: z
-    .object({
-      pageSize: z.enum(['A4', 'Letter']).optional(),
-      landscape: z.boolean().optional(),
-    })
-    .optional(),
-});
+const captureJobSchema = z
+  .object({
+    snapshotId: z.string().min(1),
+    url: z.url({ protocol: /^https?$/ }),
+    parameters: z.record(z.string(), z.array(z.string())),
+    format: z.enum(['png', 'pdf']),
+    expectedVisuals: z.number().int().min(0),
+    timeoutMs: z.number().int().min(100).max(600_000).optional(),
+    png: z
+      .object({
+        width: z.number().int().min(200).max(8000).optional(),
+        height: z.number().int().min(200).max(8000).optional(),
+        fullPage: z.boolean().optional(),
+        deviceScaleFactor: z.number().min(0.5).max(4).optional(),
+      })
+      .optional(),
+    pdf: z
+      .object({
+        pageSize: z.enum(['A4', 'Letter']).optional(),
+        landscape: z.boolean().optional(),
+      })
+      .optional(),
+  })
+  // A fresh page reads the fragment, a warm one is sent `parameters`: they
+  // must say the same, or the picture would depend on which page it got.
+  .refine(
+    (job) =>
+      sameParameters(
+        parseParameterFragment(new URL(job.url).hash),
+        job.parameters,
+      ),
+    { path: ['parameters'], message: 'must match the #p. fragment of url' },
+  );
 
 /** Checks a job once, at the pool's edge, and fills in the defaults. */
 export function parseCaptureJob(input: CaptureJob): ParsedCaptureJob {
@@ -89,4 +104,25 @@ export function parseCaptureJob(input: CaptureJob): ParsedCaptureJob {
       landscape: job.pdf?.landscape ?? false,
     },
   };
+}
+
+/** Same names with the same values in the same order; [] is no value. */
+export function sameParameters(
+  a: Record<string, string[]>,
+  b: Record<string, string[]>,
+): boolean {
+  const named = (parameters: Record<string, string[]>) =>
+    Object.keys(parameters)
+      .filter((name) => (parameters[name] ?? []).length > 0)
+      .sort();
+  const names = named(a);
+  const otherNames = named(b);
+  return (
+    names.length === otherNames.length &&
+    names.every(
+      (name, at) =>
+        name === otherNames[at] &&
+        JSON.stringify(a[name]) === JSON.stringify(b[name]),
+    )
+  );
 }

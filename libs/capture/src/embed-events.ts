@@ -92,6 +92,12 @@ export class EmbedEventLog {
 }
 
 /**
+ * Shortcoming: the capture opens the embed URL as the top page, and relies
+ * on the report posting its events to itself, as the report server does.
+ * QuickSight posts them only to a host page that embeds it with the
+ * Embedding SDK; this goes away when captures of real QuickSight open such
+ * a host page (same origin as the allow-list) around the embed URL.
+ *
  * Forwards the messages the report posts to its window (or, embedded, to
  * the top window) into `log`. Installed before any script of the report
  * runs, so no early event is missed; as source text, since a compiled

@@ -33,6 +33,9 @@ export async function processTree(rootPid: number): Promise<number[]> {
 }
 
 /**
+ * Shortcoming: Linux only (/proc); elsewhere the memory ceiling never
+ * triggers and only `recycleAfter` bounds a browser's life.
+ *
  * Memory of a process tree in MiB, as proportional set size so pages the
  * processes share (Chromium shares many) count once. Undefined where it
  * cannot be read.

@@ -26,6 +26,10 @@ const census = z.object({
 // `.spinner` shows inside a visual still loading. Kept as source text: a
 // compiled function may reference helpers (e.g. `__name`) that do not
 // exist in the page.
+// Shortcoming: these are the report server's selectors. A real QuickSight
+// dashboard marks its visuals differently and would be taken for
+// NOT_A_REPORT; this goes away when the census reads QuickSight's own
+// markers (or its visual count from CONTENT_LOADED) behind this function.
 const CENSUS_SCRIPT = `(() => {
   const visuals = Array.from(document.querySelectorAll('[data-visual-id]'));
   const inState = (state) =>
