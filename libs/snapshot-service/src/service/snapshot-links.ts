@@ -1,15 +1,12 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { presignSnapshot } from '@snapshots/presigner';
+import {
+  maxLinkSeconds,
+  presignSnapshot,
+  type SnapshotLink,
+} from '@snapshots/presigner';
 import type { SnapshotRecord } from '@snapshots/snapshot-metadata';
 
-/** A pre-signed link to a READY snapshot. */
-export interface SnapshotLink {
-  url: string;
-  expiresAt: string;
-}
-
-/** The longest a link may live, as S3 and our security policy allow. */
-export const maxLinkSeconds = 900;
+export { maxLinkSeconds, type SnapshotLink };
 
 const contentTypes = { png: 'image/png', pdf: 'application/pdf' } as const;
 
