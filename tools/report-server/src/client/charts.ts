@@ -43,12 +43,9 @@ export function drawChart(
         };
   });
 
-  // Bars of counts and changes start at zero; scores and rates would be
-  // flat slabs from zero, so their axis fits the data.
+  // Bars start at zero (their length is the value); lines fit the data.
   const valueAxis = {
-    beginAtZero:
-      payload.chartType === 'bar' &&
-      (payload.format === 'count' || payload.format === 'change'),
+    beginAtZero: payload.chartType === 'bar',
     grid: { color: '#eef0f4' },
     ticks: {
       color: '#6b7280',

@@ -58,7 +58,7 @@ const campusOverview: DashboardDefinition = {
       kind: 'chart',
       span: 2,
       query: 'measure-trend',
-      chart: 'bar',
+      chart: 'line',
       measures: ['reading', 'numeracy'],
     },
     {

@@ -51,7 +51,10 @@ export async function yearlyChange(
   };
 }
 
-/** The chosen measure that rose (or fell) most from first to last year. */
+/**
+ * The chosen measure that rose (or fell) most from the first year to the
+ * last; none when no measure moved that way.
+ */
 export async function mover(
   context: VisualContext,
   direction: 'gain' | 'decline',
@@ -59,35 +62,41 @@ export async function mover(
   const summary = await context.summary();
   const first = summary[0];
   const last = summary[summary.length - 1];
-  const changes = context.parameters.measures
-    .map((measure): [Measure, number | null] => [
-      measure,
-      first && last
-        ? percentChange(
-            measureInfo[measure].value(first),
-            measureInfo[measure].value(last),
-          )
-        : null,
-    ])
-    .filter((entry): entry is [Measure, number] => entry[1] !== null)
-    .sort((a, b) => (direction === 'gain' ? b[1] - a[1] : a[1] - b[1]));
+  if (!first || !last || first === last) {
+    return none('Needs two years of data');
+  }
 
-  const [best] = changes;
-  if (!best || !first || !last || first === last) {
-    return {
-      kind: 'kpi',
-      value: null,
-      format: 'change',
-      caption: 'Needs two years of data',
-      change: null,
-    };
+  const sign = direction === 'gain' ? 1 : -1;
+  const [best] = context.parameters.measures
+    .map((measure) => ({
+      measure,
+      change: percentChange(
+        measureInfo[measure].value(first),
+        measureInfo[measure].value(last),
+      ),
+    }))
+    .filter(
+      (entry): entry is { measure: Measure; change: number } =>
+        entry.change !== null && entry.change * sign > 0,
+    )
+    .sort((a, b) => (b.change - a.change) * sign);
+
+  const period = `${first.year} to ${last.year}`;
+  if (!best) {
+    return none(
+      `No measure ${direction === 'gain' ? 'rose' : 'fell'}, ${period}`,
+    );
   }
   return {
     kind: 'kpi',
-    value: best[1],
+    value: best.change,
     format: 'change',
-    label: measureInfo[best[0]].label,
-    caption: `${first.year} to ${last.year}`,
+    label: measureInfo[best.measure].label,
+    caption: period,
     change: null,
   };
+}
+
+function none(caption: string): KpiPayload {
+  return { kind: 'kpi', value: null, format: 'change', caption, change: null };
 }
