@@ -11,6 +11,16 @@ export interface DatasetsTarget {
 const mysqlUrl = process.env['MYSQL_TEST_URL'];
 
 /**
+ * MYSQL_TEST_URL with a database of this suite's own (`<name>_datasets`),
+ * so that other suites seeding the same server do not race these tests.
+ */
+function ownDatabase(url: string): string {
+  const own = new URL(url);
+  own.pathname = `${own.pathname.replace(/^\//, '') || 'snapshots_test'}_datasets`;
+  return own.toString();
+}
+
+/**
  * SQLite always (a file, as in the demo, so transactions use their own
  * connection); MySQL/MariaDB when MYSQL_TEST_URL names one.
  */
@@ -18,7 +28,7 @@ export function datasetsTargets(): DatasetsTarget[] {
   const folder = mkdtempSync(join(tmpdir(), 'datasets-test-'));
   const targets = [{ name: 'sqlite', url: `sqlite:${folder}/datasets.sqlite` }];
   if (mysqlUrl) {
-    targets.push({ name: 'mysql', url: mysqlUrl });
+    targets.push({ name: 'mysql', url: ownDatabase(mysqlUrl) });
   } else {
     console.warn(
       'MYSQL_TEST_URL is not set: skipping the MySQL datasets tests ' +
