@@ -14,15 +14,23 @@ const workspaceRoot = join(__dirname, '..', '..', '..');
  * Runs the local stack in a child process. Jest cannot load the ES-module
  * stand-ins into its sandbox, and a separate process is also the honest
  * shape: clients reach the stand-ins only over HTTP.
+ *
+ * The child is Node itself with tsx's loader, not a wrapper (npx, tsx's
+ * CLI) that could die on SIGTERM and leave the stand-ins running with the
+ * parent's output pipes held open. It stops when its stdin closes, so a
+ * parent that is killed outright takes it along.
  */
 export async function spawnLocalStack(
   options: { dataDir?: string } = {},
 ): Promise<SpawnedLocalStack> {
-  const args = ['tsx', join(__dirname, 'cli.ts'), '--json'];
+  const args = [
+    ...['--import', 'tsx', join(__dirname, 'cli.ts')],
+    ...['--json', '--until-stdin-ends'],
+  ];
   if (options.dataDir) args.push('--data', options.dataDir);
-  const child = spawn('npx', ['--no-install', ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: workspaceRoot,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
 
   const exited = new Promise<void>((resolve) => child.once('exit', resolve));
