@@ -67,6 +67,7 @@ function setUp(
     messages: {
       delete: jest.fn(record('delete')),
       setVisibility: jest.fn(record('visibility')),
+      deadLetter: jest.fn(record('dead-letter')),
     },
     tasks: {
       succeed: jest.fn(record('succeed')),
@@ -197,8 +198,27 @@ describe('JobProcessor', () => {
       job.snapshotId,
       'TypeError: visual 2 errored',
     );
-    expect(steps(calls)).toEqual(['markFailed', 'fail', 'visibility 0']);
-    expect(calls).not.toContain('delete');
+    expect(steps(calls)).toEqual(['markFailed', 'fail', 'dead-letter']);
+    expect(options.messages.deadLetter).toHaveBeenCalledWith(
+      expect.objectContaining({ messageId: 'm-1' }),
+      'TypeError: visual 2 errored',
+    );
+  });
+
+  it('hands a failed job back at once when it cannot reach the dead letters', async () => {
+    const failing = () => Promise.reject(new Error('visual 2 errored'));
+    const { processor, options, calls } = setUp({ kind: 'claimed' }, failing);
+    (options.messages.deadLetter as jest.Mock).mockRejectedValue(
+      new Error('503'),
+    );
+
+    const outcome = await processor.process(
+      deliver(sampleJob(), 3),
+      noDeadline(),
+    );
+
+    expect(outcome).toBe('failed');
+    expect(steps(calls)).toEqual(['markFailed', 'visibility 0']);
   });
 
   it('hands the job back at the drain deadline without spending it', async () => {
@@ -234,7 +254,7 @@ describe('JobProcessor', () => {
     expect(calls).not.toContain('delete');
   });
 
-  it('sends a message that is not a job straight back to run out its deliveries', async () => {
+  it('sends a message that is not a job straight to the dead letters', async () => {
     const { processor, options, calls } = setUp({ kind: 'claimed' });
 
     const outcome = await processor.process(
@@ -244,7 +264,11 @@ describe('JobProcessor', () => {
 
     expect(outcome).toBe('malformed');
     expect(options.leases.claim).not.toHaveBeenCalled();
-    expect(calls).toEqual(['visibility 0']);
+    expect(calls).toEqual(['dead-letter']);
+    expect(options.messages.deadLetter).toHaveBeenCalledWith(
+      expect.objectContaining({ body: '{"nope":1}' }),
+      expect.stringMatching(/snapshotId/),
+    );
   });
 
   it('keeps the message of a READY job when its task could not be answered', async () => {

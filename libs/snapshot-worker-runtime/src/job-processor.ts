@@ -78,11 +78,8 @@ export class JobProcessor {
         attempt: message.receiveCount,
         error: error as Error,
       });
-      // It can never succeed: straight back, so that its deliveries run
-      // out at once and it is parked among the dead letters.
-      await this.quietly(logger, 'message release', () =>
-        this.options.messages.setVisibility(message, 0),
-      );
+      // It can never succeed: straight to the dead letters.
+      await this.parkOrRelease(logger, message, describe(error));
       return 'malformed';
     }
 
@@ -325,11 +322,29 @@ export class JobProcessor {
         tasks.fail(token, job.snapshotId, reason),
       );
     }
-    // Visible at once: the next receive moves it to the dead letters.
-    await this.quietly(log, 'message release', () =>
-      messages.setVisibility(message, 0),
-    );
+    await this.parkOrRelease(log, message, reason);
     return 'failed';
+  }
+
+  /**
+   * Moves the message to the dead letters; if that fails, hands it back
+   * at once, so that its spent deliveries send it there on the next
+   * receive.
+   */
+  private async parkOrRelease(
+    log: Logger,
+    message: ReceivedMessage,
+    reason: string,
+  ): Promise<void> {
+    const { messages } = this.options;
+    try {
+      await messages.deadLetter(message, reason);
+    } catch (error) {
+      log.warn('message dead-letter failed', { error: error as Error });
+      await this.quietly(log, 'message release', () =>
+        messages.setVisibility(message, 0),
+      );
+    }
   }
 
   private ids(

@@ -2,7 +2,9 @@ import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
+  GetQueueUrlCommand,
   ReceiveMessageCommand,
+  SendMessageCommand,
   type Message,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -15,6 +17,8 @@ export interface JobQueue {
   url: string;
   /** The delivery after which SQS moves a message to the dead letters. */
   maxReceiveCount: number;
+  /** Where the queue's redrive policy sends what cannot be done. */
+  deadLetterUrl?: string;
 }
 
 /** One delivery of one message. */
@@ -32,6 +36,8 @@ export interface ReceivedMessage {
 // SQS keeps a message out of sight for at most twelve hours.
 const MAX_VISIBILITY_SECONDS = 43_200;
 const MAX_BATCH = 10;
+// Enough to say why; a message attribute counts against the 256 KiB.
+const MAX_REASON_LENGTH = 1_000;
 
 /**
  * The job queues, polled in priority order: a receive asks each queue in
@@ -86,6 +92,40 @@ export class JobQueues {
     );
   }
 
+  /**
+   * Moves a job that has ended FAILED to its queue's dead letters now,
+   * with the reason, rather than waiting for SQS: it moves a message only
+   * when someone receives from the queue again, and after a batch the
+   * group has scaled to zero. A queue without dead letters hands the
+   * message back instead, to run out its deliveries.
+   */
+  async deadLetter(message: ReceivedMessage, reason: string): Promise<void> {
+    const { deadLetterUrl } = message.queue;
+    if (!deadLetterUrl) return this.setVisibility(message, 0);
+
+    await this.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: deadLetterUrl,
+        MessageBody: message.body,
+        MessageAttributes: {
+          FailureReason: {
+            DataType: 'String',
+            StringValue: reason.slice(0, MAX_REASON_LENGTH) || 'unknown',
+          },
+          SourceQueue: { DataType: 'String', StringValue: message.queue.name },
+          ReceiveCount: {
+            DataType: 'Number',
+            StringValue: String(message.receiveCount),
+          },
+        },
+      }),
+    );
+    // A crash between the two leaves a copy that comes back, finds the
+    // snapshot FAILED and is deleted then; the dead letters may hold the
+    // job twice, never not at all.
+    await this.delete(message);
+  }
+
   private async receiveFrom(
     queue: JobQueue,
     max: number,
@@ -126,12 +166,14 @@ function toReceived(queue: JobQueue, message: Message): ReceivedMessage[] {
 
 const redrivePolicySchema = z.object({
   maxReceiveCount: z.coerce.number().int().positive(),
+  deadLetterTargetArn: z.string().optional(),
 });
 
 /**
- * The queues with their attempt limits: the configured one, or the one
- * each queue's redrive policy gives. A queue without either would deliver
- * a failing job forever, so it stops the worker at start-up.
+ * The queues with their attempt limits and dead letters, from each
+ * queue's redrive policy; a configured `maxReceiveCount` overrides the
+ * policy's. A queue with neither would deliver a failing job forever, so
+ * it stops the worker at start-up.
  */
 export async function resolveJobQueues(
   sqs: SQSClient,
@@ -139,14 +181,31 @@ export async function resolveJobQueues(
   maxReceiveCount?: number,
 ): Promise<JobQueue[]> {
   return Promise.all(
-    queues.map(async (queue) => ({
-      ...queue,
-      maxReceiveCount: maxReceiveCount ?? (await redriveLimit(sqs, queue.url)),
-    })),
+    queues.map(async (queue) => {
+      const policy = await redrivePolicy(sqs, queue.url);
+      const limit = maxReceiveCount ?? policy?.maxReceiveCount;
+      if (limit === undefined) {
+        throw new QueueSetupError(
+          queue.url,
+          'has no redrive policy; set one or MAX_RECEIVE_COUNT',
+        );
+      }
+      const deadLetterUrl = policy?.deadLetterTargetArn
+        ? await queueUrlOf(sqs, policy.deadLetterTargetArn)
+        : undefined;
+      return {
+        ...queue,
+        maxReceiveCount: limit,
+        ...(deadLetterUrl ? { deadLetterUrl } : {}),
+      };
+    }),
   );
 }
 
-async function redriveLimit(sqs: SQSClient, url: string): Promise<number> {
+async function redrivePolicy(
+  sqs: SQSClient,
+  url: string,
+): Promise<z.infer<typeof redrivePolicySchema> | undefined> {
   let policy: string | undefined;
   try {
     const { Attributes } = await sqs.send(
@@ -159,17 +218,34 @@ async function redriveLimit(sqs: SQSClient, url: string): Promise<number> {
   } catch (cause) {
     throw new QueueSetupError(url, 'attributes cannot be read', { cause });
   }
-  if (!policy) {
-    throw new QueueSetupError(
-      url,
-      'has no redrive policy; set one or MAX_RECEIVE_COUNT',
-    );
-  }
+  if (!policy) return undefined;
 
   try {
-    return redrivePolicySchema.parse(JSON.parse(policy)).maxReceiveCount;
+    return redrivePolicySchema.parse(JSON.parse(policy));
   } catch (cause) {
-    throw new QueueSetupError(url, 'redrive policy has no maxReceiveCount', {
+    throw new QueueSetupError(url, 'redrive policy cannot be read', {
+      cause,
+    });
+  }
+}
+
+/** The URL of a queue named by its ARN (`arn:…:sqs:region:account:name`). */
+async function queueUrlOf(sqs: SQSClient, arn: string): Promise<string> {
+  const [, , service, , account, name] = arn.split(':');
+  if (service !== 'sqs' || !account || !name) {
+    throw new QueueSetupError(arn, 'is not a queue ARN');
+  }
+  try {
+    const { QueueUrl } = await sqs.send(
+      new GetQueueUrlCommand({
+        QueueName: name,
+        QueueOwnerAWSAccountId: account,
+      }),
+    );
+    if (!QueueUrl) throw new Error('no QueueUrl in the answer');
+    return QueueUrl;
+  } catch (cause) {
+    throw new QueueSetupError(arn, 'dead-letter queue cannot be found', {
       cause,
     });
   }

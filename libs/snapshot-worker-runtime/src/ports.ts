@@ -70,6 +70,8 @@ export interface SnapshotObjects {
 export interface MessageActions {
   delete(message: ReceivedMessage): Promise<void>;
   setVisibility(message: ReceivedMessage, seconds: number): Promise<void>;
+  /** Parks a job that cannot be done among the dead letters, now. */
+  deadLetter(message: ReceivedMessage, reason: string): Promise<void>;
 }
 
 /**
