@@ -22,7 +22,10 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const logger = createLogger(SERVICE_NAME, { workerId: settings.workerId });
+  const logger = createLogger(SERVICE_NAME, {
+    workerId: settings.workerId,
+    pid: process.pid,
+  });
   const worker = await startWorker(settings, { logger });
 
   const stop = (signal: NodeJS.Signals) => {
