@@ -16,6 +16,9 @@ import {
   startLocalStepFunctions,
   type LocalAutoScaling,
   type LocalStepFunctions,
+  type SpawnedLocalStack,
+  type WorkerLaunch,
+  type WorkerProcess,
 } from '@snapshots/local-stack';
 import { createLogger, type Logger } from '@snapshots/logging';
 import {
@@ -42,7 +45,18 @@ export interface EmbeddedServiceOptions {
   maxReceiveCount?: number;
   /** Extra settings for every worker, e.g. REPORT_SERVER_QUERY. */
   workerEnvironment?: Record<string, string>;
+  /**
+   * Starts each private worker in place of a real worker process, e.g. an
+   * idle one for tests that inspect jobs on the private queue.
+   */
+  launchPrivateWorker?: (launch: WorkerLaunch) => WorkerProcess;
   logger?: Logger;
+  /**
+   * Starts the DynamoDB, S3 and SQS stand-ins; in this process unless
+   * given. A jest file passes `spawnLocalStack`: its sandbox cannot load
+   * the ES-module stand-ins.
+   */
+  startStack?: (dataDir: string) => Promise<SpawnedLocalStack>;
 }
 
 export interface EmbeddedService {
@@ -78,7 +92,9 @@ export async function bootEmbeddedService(
   };
 
   try {
-    const stack = await startLocalStack({ dataDir: options.dataDir });
+    const startStack =
+      options.startStack ?? ((dataDir) => startLocalStack({ dataDir }));
+    const stack = await startStack(options.dataDir);
     stoppers.push(() => stack.stop());
     const stepFunctions = await startLocalStepFunctions({
       timers: { waitMs: 500, retryMs: 250 },
@@ -183,9 +199,11 @@ function registerWorkerGroups(
     maxSize: 1,
     desiredCapacity: 0,
     terminationGraceMs: 20_000,
-    launchWorker: workerLauncher({
-      environment: { ...environment, WORKER_POOL: 'private' },
-      logDir,
-    }),
+    launchWorker:
+      options.launchPrivateWorker ??
+      workerLauncher({
+        environment: { ...environment, WORKER_POOL: 'private' },
+        logDir,
+      }),
   });
 }

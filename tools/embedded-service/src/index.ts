@@ -5,3 +5,4 @@ export {
 } from './boot-embedded-service';
 export { resourceNames } from './resource-names';
 export { workspaceRoot } from './worker-launcher';
+export { capturesInLogs } from './worker-logs';

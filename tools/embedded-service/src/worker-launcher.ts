@@ -20,7 +20,10 @@ export function workerLauncher(options: {
     const workerId = `${groupName}-${launchIndex}`;
     const log = openSync(join(options.logDir, `${workerId}.log`), 'a');
     try {
-      return spawn(process.execPath, [require.resolve('tsx/cli'), workerMain], {
+      // Through tsx's loader rather than its CLI: the CLI runs the worker
+      // in a child of its own, which would outlive a SIGKILL of the pid
+      // the group holds.
+      return spawn(process.execPath, ['--import', 'tsx', workerMain], {
         cwd: workspaceRoot,
         env: { ...process.env, ...options.environment, WORKER_ID: workerId },
         stdio: ['ignore', log, log],
