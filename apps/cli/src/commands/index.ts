@@ -1,4 +1,5 @@
 import { batch } from './batch';
+import { bench } from './bench';
 import type { Command } from './command';
 import { demo } from './demo';
 import { drills } from './drills';
@@ -11,4 +12,5 @@ export const commands: Record<string, Command> = {
   serve,
   token,
   drills,
+  bench,
 };
