@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import * as mysql2 from 'mysql2';
 import { createConnection } from 'mysql2/promise';
 import { Sequelize } from 'sequelize';
 import {
@@ -62,6 +63,10 @@ async function connect(location: DatasetsLocation): Promise<Sequelize> {
   } else {
     sequelize = new Sequelize(location.url, {
       dialect: 'mysql',
+      // Sequelize would require('mysql2') by a name computed at run time,
+      // which a bundler cannot follow: a Lambda bundle has no node_modules
+      // to find it in. Handed over here, the driver is bundled.
+      dialectModule: mysql2,
       logging: false,
       pool: { max: 5, min: 0, idle: 10_000 },
     });
