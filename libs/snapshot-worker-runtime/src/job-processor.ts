@@ -1,7 +1,7 @@
 import type { Logger } from '@snapshots/logging';
 import { parseSnapshotJob, type SnapshotJob } from '@snapshots/snapshot-jobs';
 import { startHeartbeat } from './heartbeat';
-import type { ReceivedMessage } from './job-queues';
+import { VISIBILITY_MARGIN_SECONDS, type ReceivedMessage } from './job-queues';
 import type {
   MessageActions,
   ReadySnapshot,
@@ -40,11 +40,6 @@ export type JobOutcome =
   | 'released'
   | 'lease-lost'
   | 'malformed';
-
-// The message stays hidden a little longer than the lease lasts, so that
-// when a dead worker's job comes back its lease has run out and the next
-// worker can claim it instead of putting it off.
-const VISIBILITY_MARGIN_SECONDS = 2;
 
 /**
  * Takes one delivered job from claim to READY, or to its next attempt, or

@@ -35,6 +35,12 @@ export interface ReceivedMessage {
 
 // SQS keeps a message out of sight for at most twelve hours.
 const MAX_VISIBILITY_SECONDS = 43_200;
+/**
+ * A message stays hidden a little longer than the lease on its snapshot,
+ * so that when a dead worker's job comes back its lease has run out and
+ * the next worker takes it over instead of putting it off.
+ */
+export const VISIBILITY_MARGIN_SECONDS = 2;
 const MAX_BATCH = 10;
 // Enough to say why; a message attribute counts against the 256 KiB.
 const MAX_REASON_LENGTH = 1_000;
@@ -45,10 +51,18 @@ const MAX_REASON_LENGTH = 1_000;
  * never waits behind a batch that is still being worked through.
  */
 export class JobQueues {
+  /**
+   * @param hiddenSeconds how long a received message stays out of sight
+   *   before the worker's first heartbeat: the lease plus the margin.
+   *   Left to the queue's own setting, a shorter one would bring a dead
+   *   worker's job back while its lease still runs, and every such early
+   *   delivery spends one of the job's attempts on nothing.
+   */
   constructor(
     private readonly sqs: SQSClient,
     readonly queues: readonly JobQueue[],
     private readonly waitSeconds: number,
+    private readonly hiddenSeconds?: number,
   ) {}
 
   /** Up to `max` messages from the first queue that has any. */
@@ -137,6 +151,14 @@ export class JobQueues {
         QueueUrl: queue.url,
         MaxNumberOfMessages: Math.min(MAX_BATCH, Math.max(1, max)),
         WaitTimeSeconds: waitSeconds,
+        ...(this.hiddenSeconds === undefined
+          ? {}
+          : {
+              VisibilityTimeout: Math.min(
+                MAX_VISIBILITY_SECONDS,
+                Math.ceil(this.hiddenSeconds),
+              ),
+            }),
         MessageSystemAttributeNames: [
           'ApproximateReceiveCount',
           'SentTimestamp',

@@ -11,7 +11,11 @@ import { SnapshotStore } from '@snapshots/snapshot-metadata';
 import { CaptureRenderer } from './capture-renderer';
 import { embedUrlSource } from './embed-url-source';
 import { JobProcessor } from './job-processor';
-import { JobQueues, resolveJobQueues } from './job-queues';
+import {
+  JobQueues,
+  resolveJobQueues,
+  VISIBILITY_MARGIN_SECONDS,
+} from './job-queues';
 import { S3SnapshotObjects } from './s3-snapshot-objects';
 import { SfnTaskCallbacks } from './sfn-task-callbacks';
 import { StoreLeases } from './store-leases';
@@ -61,6 +65,7 @@ export async function startWorker(
         settings.maxReceiveCount,
       ),
       settings.pollWaitSeconds,
+      settings.leaseMs / 1000 + VISIBILITY_MARGIN_SECONDS,
     );
     pool = await CapturePool.launch({
       slots: settings.capture.slots,
