@@ -124,6 +124,11 @@ export class JobProcessor {
         // Put off, not dropped: if the holder dies, this delivery may be
         // the only one left. When it comes back the snapshot is READY, or
         // the lease has run out and this worker takes over.
+        // Known shortcoming: each putting-off spends one delivery, so a
+        // duplicate put off more often than the queue's maxReceiveCount
+        // (a render longer than that many leases) is dead-lettered, though
+        // the job itself is not lost. Goes away when the lease keeps the
+        // holder's message id and other copies are deleted instead.
         await this.options.messages.setVisibility(
           message,
           Math.max(1, seconds + VISIBILITY_MARGIN_SECONDS),
