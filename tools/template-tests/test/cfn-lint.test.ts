@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { workspaceRoot } from './support/stack';
 
-// AWS's cfn-lint (Python, with the SAM translator) is the linter here. The
-// `cfn-lint` npm package is a retired linter whose 2019 specification knows
-// neither HTTP APIs, state machines nor arm64 Lambdas (docs/deploy.md), and
-// its command shadows AWS's on the PATH of npm scripts: so the Python
-// module is called by name.
+// AWS's cfn-lint (Python, with the SAM translator) is the linter here, not
+// the retired `cfn-lint` npm package, whose 2019 specification knows
+// neither HTTP APIs, state machines nor arm64 Lambdas (docs/deploy.md).
+// The Python module is called by name, so that no other `cfn-lint` command
+// on the PATH can stand in for it; .ci/run installs it.
 const runCfnLint = [
   '-c',
   'import sys; from cfnlint.runner import main; ' +
