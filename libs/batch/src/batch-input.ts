@@ -21,6 +21,14 @@ export const batchDefaults = {
   stallChecks: 5,
 } as const;
 
+/**
+ * The most the `schools` subset may take, as JSON. It travels in the
+ * state from step to step, which Step Functions limits to 256 KB; half of
+ * that leaves room for the rest of the plan (regions planned, counts).
+ * Ten thousand ids of the usual `s-00001` form take about 100 KB.
+ */
+export const schoolsBytesLimit = 128 * 1024;
+
 const batchIdPattern = /^[A-Za-z0-9_-]{1,80}$/;
 
 /**
@@ -43,6 +51,18 @@ export const batchInputSchema = z.object({
     .array(z.string().trim().min(1).max(100))
     .min(1)
     .max(10_000)
+    .superRefine((ids, context) => {
+      const bytes = Buffer.byteLength(JSON.stringify(ids));
+      if (bytes > schoolsBytesLimit) {
+        context.addIssue({
+          code: 'custom',
+          message:
+            `takes ${bytes} bytes as JSON, more than the ` +
+            `${schoolsBytesLimit} allowed: the batch state carries it ` +
+            'between steps, and Step Functions limits that state to 256 KB',
+        });
+      }
+    })
     .optional(),
   batchId: z
     .string()
