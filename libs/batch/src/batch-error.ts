@@ -85,6 +85,45 @@ export class BatchRunError extends BatchError {
   }
 }
 
+/**
+ * The batch worker group is taken by a batch that is still running: one
+ * batch at a time, or one batch's scale-in would stop the other's workers.
+ * Not retried; the state machine rejects the new batch at once.
+ */
+export class BatchAlreadyRunningError extends BatchError {
+  override name = 'BatchAlreadyRunningError';
+
+  constructor(
+    readonly batchId: string,
+    readonly running: { batchId: string; reportId: string; staleAt: number },
+  ) {
+    super(
+      `batch ${batchId} refused: batch ${running.batchId} (report ` +
+        `${running.reportId}) is still running on the batch worker group; ` +
+        'start again once it has ended (if it died, its hold lapses at ' +
+        `${new Date(running.staleAt).toISOString()})`,
+    );
+  }
+}
+
+/**
+ * The batch state machine refused the batch before it started (bad input,
+ * an unknown report, another batch running): no record, no job, no worker.
+ */
+export class BatchRefusedError extends BatchRunError {
+  override name = 'BatchRefusedError';
+
+  constructor(
+    batchId: string,
+    /** The error name the state machine failed with. */
+    readonly error: string,
+    readonly reason: string,
+  ) {
+    super(batchId, 'FAILED', reason);
+    this.message = reason;
+  }
+}
+
 function describe(cause: unknown): string {
   if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
   return String(cause);

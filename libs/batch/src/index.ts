@@ -1,6 +1,8 @@
 export {
+  BatchAlreadyRunningError,
   BatchDependencyError,
   BatchError,
+  BatchRefusedError,
   BatchRunError,
   EnqueueError,
   InvalidBatchInputError,
@@ -12,6 +14,7 @@ export {
   batchInputSchema,
   isBatchId,
   parseBatchInput,
+  schoolsBytesLimit,
   type BatchInput,
   type BatchSettings,
 } from './batch-input';
@@ -80,6 +83,13 @@ export {
   type RunBatchOptions,
 } from './run/run-batch';
 export { batchLedger } from './adapters/batch-ledger';
+export { batchLockKey, DynamoBatchLock } from './adapters/dynamo-batch-lock';
+export {
+  cleanupAllowanceMs,
+  lockStaleAt,
+  type BatchLock,
+  type BatchLockHolder,
+} from './lock/batch-lock';
 export { DynamoCampusDirectory } from './adapters/campus-directory';
 export {
   batchDependencies,

@@ -16,6 +16,7 @@ import {
   batchDependencies,
   createBatchTasks,
   queueDepth,
+  type BatchLock,
   type BatchPlan,
   type BatchTasks,
 } from '../src';
@@ -29,6 +30,7 @@ let datasets: Datasets;
 let queueUrl: string;
 let tasks: BatchTasks;
 let snapshots: SnapshotStore;
+let lock: BatchLock;
 
 beforeAll(async () => {
   clients = createClients({ s3ForcePathStyle: true });
@@ -58,6 +60,7 @@ beforeAll(async () => {
     logger: silentLogger(),
   });
   snapshots = dependencies.snapshots as SnapshotStore;
+  lock = dependencies.lock;
   tasks = createBatchTasks(dependencies);
 });
 
@@ -69,6 +72,8 @@ afterAll(async () => {
 async function planEverything(input: object): Promise<BatchPlan> {
   let plan = await tasks.planBatch({ input });
   while (!plan.complete) plan = await tasks.enqueueJobs(plan);
+  // These batches end here, unfinished: the next one needs the group.
+  await lock.release(plan.batchId);
   return plan;
 }
 

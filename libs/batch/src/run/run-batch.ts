@@ -4,7 +4,7 @@ import {
   type SFNClient,
 } from '@aws-sdk/client-sfn';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchRunError } from '../batch-error';
+import { BatchRefusedError, BatchRunError } from '../batch-error';
 import { parseBatchInput, type BatchInput } from '../batch-input';
 import { newBatchId } from '../planner/start-batch';
 import type { CampusSource, SnapshotLedger } from '../ports';
@@ -90,12 +90,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
     if (status !== 'RUNNING' && status !== 'PENDING_REDRIVE') {
       const record = await options.batches.get(batchId);
       if (!record) {
-        throw new BatchRunError(
-          batchId,
-          status,
-          [execution.error, execution.cause].filter(Boolean).join(': ') ||
-            'the batch never started',
-        );
+        throw refusal(batchId, status, execution.error, execution.cause);
       }
       return collectBatchReport(record, {
         snapshots: options.snapshots,
@@ -105,6 +100,39 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
     await sleep(options.pollMs ?? 1000, undefined, {
       signal: options.signal,
     });
+  }
+}
+
+/**
+ * Why a batch that left no record ended: refused by its first step (the
+ * cause is that step's message), or stopped before it got that far.
+ */
+function refusal(
+  batchId: string,
+  status: string,
+  error: string | undefined,
+  cause: string | undefined,
+): BatchRunError {
+  if (status === 'FAILED' && error) {
+    return new BatchRefusedError(batchId, error, messageOf(cause) || error);
+  }
+  return new BatchRunError(
+    batchId,
+    status,
+    [error, cause].filter(Boolean).join(': ') || 'the batch never started',
+  );
+}
+
+/** A Lambda function's error arrives as JSON text with `errorMessage`. */
+function messageOf(cause: string | undefined): string {
+  if (!cause?.trimStart().startsWith('{')) return cause?.trim() ?? '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: unknown };
+    return typeof parsed.errorMessage === 'string'
+      ? parsed.errorMessage
+      : cause;
+  } catch {
+    return cause;
   }
 }
 

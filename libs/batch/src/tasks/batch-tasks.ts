@@ -6,6 +6,7 @@ import {
   type BatchProgressState,
 } from '../batch-plan';
 import { enqueueJobs } from '../enqueuer/enqueue-jobs';
+import { lockStaleAt, type BatchLock } from '../lock/batch-lock';
 import { planPage } from '../planner/plan-page';
 import { startBatch, type StartBatchEvent } from '../planner/start-batch';
 import type {
@@ -31,6 +32,8 @@ export interface BatchTaskDependencies {
   directory: CampusDirectory;
   snapshots: SnapshotLedger;
   batches: BatchLedger;
+  /** One batch at a time on the worker group. */
+  lock: BatchLock;
   sqs: SQSClient;
   queueUrl: string;
   workers: WorkerGroup;
@@ -74,11 +77,18 @@ export function createBatchTasks(
           epochs: dependencies.datasets,
           clock,
         });
-        await dependencies.batches.start({
-          batchId: plan.batchId,
-          reportId: plan.reportId,
-          startedAt: plan.startedAt,
-        });
+        await holdWorkerGroup(plan, dependencies);
+        try {
+          await dependencies.batches.start({
+            batchId: plan.batchId,
+            reportId: plan.reportId,
+            startedAt: plan.startedAt,
+          });
+        } catch (error) {
+          // A batch that never started must not keep others out.
+          await dependencies.lock.release(plan.batchId).catch(() => false);
+          throw error;
+        }
         logger.info('batch started', {
           batchId: plan.batchId,
           reportId: plan.reportId,
@@ -125,14 +135,24 @@ export function createBatchTasks(
       ),
 
     finishBatch: (input) =>
-      step('finish-batch', () =>
-        finishBatch(parseBatchPlan(input), {
+      step('finish-batch', async () => {
+        const plan = parseBatchPlan(input);
+        const summary = await finishBatch(plan, {
           snapshots: dependencies.snapshots,
           batches: dependencies.batches,
           clock,
           logger,
-        }),
-      ),
+        });
+        // Every path of the state machine ends here, after the scale-in:
+        // the next batch may have the worker group now. A failed release
+        // fails the step, which is retried; finishing again is harmless.
+        const released = await dependencies.lock.release(plan.batchId);
+        logger.info('batch lock released', {
+          batchId: plan.batchId,
+          released,
+        });
+        return summary;
+      }),
   };
 }
 
@@ -153,6 +173,29 @@ export function batchStateHandlers(
     ScaleInAfterFailure: (input) => tasks.scaleWorkers(input),
     FinishFailedBatch: (input) => tasks.finishBatch(input),
   };
+}
+
+/**
+ * Takes the batch worker group for a batch that is starting; refuses it
+ * while another batch holds the group, and takes the group over from one
+ * whose hold went stale (it died without finishing).
+ */
+async function holdWorkerGroup(
+  plan: BatchPlan,
+  dependencies: Pick<BatchTaskDependencies, 'lock' | 'logger'>,
+): Promise<void> {
+  const { tookOver } = await dependencies.lock.take({
+    batchId: plan.batchId,
+    reportId: plan.reportId,
+    staleAt: lockStaleAt(plan),
+  });
+  if (tookOver) {
+    dependencies.logger.warn('stale batch lock taken over', {
+      batchId: plan.batchId,
+      staleBatchId: tookOver.batchId,
+      staleSince: tookOver.staleAt,
+    });
+  }
 }
 
 async function step<T>(name: string, run: () => Promise<T>): Promise<T> {

@@ -5,6 +5,7 @@ import { defaultCatalogue } from '@snapshots/reports';
 import { BatchStore, SnapshotStore } from '@snapshots/snapshot-metadata';
 import { batchLedger } from '../adapters/batch-ledger';
 import { DynamoCampusDirectory } from '../adapters/campus-directory';
+import { DynamoBatchLock } from '../adapters/dynamo-batch-lock';
 import type {
   BatchLogger,
   CampusSource,
@@ -59,6 +60,7 @@ export function batchDependencies(wiring: BatchWiring): BatchTaskDependencies {
         clock,
       }),
     ),
+    lock: new DynamoBatchLock(wiring.dynamodb, wiring.snapshotsTable, clock),
     sqs: wiring.sqs,
     queueUrl: wiring.queueUrl,
     workers: new WorkerGroup(wiring.autoScaling, wiring.workerGroupName),
