@@ -1,35 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchResults, Comparison } from '../src/bench/bench-results';
+import { runCli, workspaceRoot } from './support/run-cli';
 
-const workspaceRoot = join(__dirname, '..', '..', '..');
 const folder = join(workspaceRoot, 'tmp', 'bench-test');
-
-/** Runs `snapshots bench --quick --json` as a user would, in a process. */
-function runQuickBench(): Promise<{ code: number; stdout: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      require.resolve('tsx/cli'),
-      'apps/cli/src/main.ts',
-      'bench',
-      '--quick',
-      '--json',
-      '--dir',
-      folder,
-    ],
-    { cwd: workspaceRoot, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let stdout = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => {
-    stdout += text;
-  });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout }));
-  });
-}
 
 let results: BenchResults;
 let written: string;
@@ -38,7 +12,10 @@ let stdout: string;
 
 beforeAll(async () => {
   await rm(folder, { recursive: true, force: true });
-  ({ code, stdout } = await runQuickBench());
+  // As a user would run it: `snapshots bench --quick --json`.
+  const run = await runCli(['bench', '--quick', '--json', '--dir', folder]);
+  code = run.code ?? -1;
+  stdout = run.stdout;
   written = await readFile(join(folder, 'results.json'), 'utf8');
   results = JSON.parse(stdout) as BenchResults;
 }, 900_000);

@@ -8,8 +8,8 @@ const pageSize = 500;
 
 /**
  * Copies every campus of the datasets into the campus metadata, each with
- * the public school reports of the catalogue, as an operator would when a
- * campus joins the service.
+ * the public reports of the catalogue (its school's and its region's), as
+ * an operator would when a campus joins the service.
  */
 export async function seedCampuses(
   clients: AwsClients,
@@ -21,7 +21,7 @@ export async function seedCampuses(
   });
   const reports = defaultCatalogue
     .list()
-    .filter((report) => report.public && report.scope === 'school')
+    .filter((report) => report.public)
     .map((report) => report.reportId);
 
   let count = 0;

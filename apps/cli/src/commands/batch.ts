@@ -6,6 +6,7 @@ import { runPublicBatch } from '../flows/public-batch';
 import { defaultServiceFolder } from '../flows/service-folder';
 import { createProgressBar } from '../output/progress';
 import type { Command } from './command';
+import { countOption, limits, reportOption } from './options';
 import { UsageError } from './usage-error';
 
 export const batch: Command = {
@@ -24,20 +25,27 @@ export const batch: Command = {
       },
     });
     if (!values.report) throw new UsageError('batch needs --report ID');
+    const reportId = reportOption(values.report);
+    const campuses = countOption('campuses', values.campuses, limits.campuses);
+    const workers = countOption('workers', values.workers, limits.workers);
     assertChromiumInstalled();
 
+    // With --json, stdout carries the summary alone; warnings and errors
+    // still reach stderr.
+    const logger = createLogger('batch', {});
+    if (values.json) logger.setLogLevel('WARN');
     const service = await bootEmbeddedService({
       dataDir: values.data,
-      campuses: Number(values.campuses),
-      maxBatchWorkers: Number(values.workers),
-      logger: createLogger('batch', {}),
+      campuses,
+      maxBatchWorkers: workers,
+      logger,
     });
     try {
-      const bar = values.json ? undefined : createProgressBar(values.report);
+      const bar = values.json ? undefined : createProgressBar(reportId);
       const report = await runPublicBatch(
         service,
         {
-          reportId: values.report,
+          reportId,
           schools: values.schools?.split(',').map((id) => id.trim()),
           jobsPerWorker: 12,
         },

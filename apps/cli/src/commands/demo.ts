@@ -13,6 +13,7 @@ import { requestSnapshot } from '../flows/private-request';
 import { runPublicBatch } from '../flows/public-batch';
 import { createProgressBar } from '../output/progress';
 import type { Command } from './command';
+import { countOption, limits } from './options';
 
 const say = (line: string) => process.stdout.write(line + '\n');
 
@@ -28,6 +29,8 @@ export const demo: Command = {
         data: { type: 'string', default: join(workspaceRoot, 'tmp', 'demo') },
       },
     });
+    const campuses = countOption('campuses', values.campuses, limits.campuses);
+    const workers = countOption('workers', values.workers, limits.workers);
     assertChromiumInstalled();
     const dataDir = values.data;
     await rm(dataDir, { recursive: true, force: true });
@@ -35,12 +38,12 @@ export const demo: Command = {
     say('booting the embedded stack ...');
     const service = await bootEmbeddedService({
       dataDir,
-      campuses: Number(values.campuses),
-      maxBatchWorkers: Number(values.workers),
+      campuses,
+      maxBatchWorkers: workers,
       logger: createLogger('demo', {}),
     });
     try {
-      return await runDemo(service, dataDir, Number(values.workers));
+      return await runDemo(service, dataDir, workers);
     } finally {
       await service.stop();
     }

@@ -22,7 +22,9 @@ const all: Drill[] = [
 ];
 
 export const drills: Command = {
-  summary: 'fault drills; each prints jobs lost and stuck (both must be 0)',
+  summary:
+    'fault drills; each prints jobs lost and stuck (both must be 0) ' +
+    '[--only a,b] [--json FILE]',
 
   async run(args) {
     const { values } = parseArgs({
@@ -55,7 +57,7 @@ export const drills: Command = {
     if (values.json) {
       await writeFile(values.json, JSON.stringify(outcomes, null, 2) + '\n');
     }
-    const failing = outcomes.filter((o) => o.lost > 0 || o.stuck > 0);
+    const failing = outcomes.filter((o) => !o.passed);
     process.stdout.write(
       `\n${outcomes.length - failing.length} passed, ${failing.length} failed\n`,
     );
@@ -64,9 +66,12 @@ export const drills: Command = {
 };
 
 function printOutcome(o: DrillOutcome): void {
-  process.stdout.write(
-    `  jobs ${o.jobs}: ${o.ready} READY, ${o.failed} FAILED, ` +
-      `lost ${o.lost}, stuck ${o.stuck}\n` +
-      o.notes.map((note) => `  ${note}\n`).join(''),
-  );
+  const lines = [
+    `jobs ${o.jobs}: ${o.ready} READY, ${o.failed} FAILED, ` +
+      `lost ${o.lost}, stuck ${o.stuck}, not as expected ${o.unexpected}`,
+    ...o.checks.map((c) => `${c.passed ? 'ok' : 'NOT OK'}: ${c.what}`),
+    ...o.notes,
+    o.passed ? 'passed' : 'FAILED',
+  ];
+  process.stdout.write(lines.map((line) => `  ${line}\n`).join(''));
 }

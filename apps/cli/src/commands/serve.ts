@@ -6,7 +6,7 @@ import { createLogger } from '@snapshots/logging';
 import { assertChromiumInstalled } from '../flows/preflight';
 import { defaultServiceFolder } from '../flows/service-folder';
 import type { Command } from './command';
-import { UsageError } from './usage-error';
+import { countOption, limits } from './options';
 
 export const serve: Command = {
   summary: 'keep the API, the report server and the workers up (--port N)',
@@ -20,16 +20,14 @@ export const serve: Command = {
         campuses: { type: 'string', default: '24' },
       },
     });
-    const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-      throw new UsageError('--port must be a port number');
-    }
+    const port = countOption('port', values.port, { min: 0, max: 65_535 });
+    const campuses = countOption('campuses', values.campuses, limits.campuses);
     assertChromiumInstalled();
 
     const logger = createLogger('serve', {});
     const service = await bootEmbeddedService({
       dataDir: values.data,
-      campuses: Number(values.campuses),
+      campuses,
       logger,
     });
     const api = await startApiServer({

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { EmbeddedService } from '@snapshots/embedded-service';
 import { runPublicBatch } from '../flows/public-batch';
-import { tally, type Drill } from './drill';
+import { all, allSchools, expectedJobs, tally, type Drill } from './drill';
 import { bootDrillService, untilRendering } from './drill-service';
 
 // Every visual takes a few seconds, so a kill lands mid-capture.
@@ -31,8 +31,19 @@ function killDrill(
         await untilRendering(service, batchId);
         const note = strike(service);
         const report = await batch;
-        const ids = report.jobs.map((job) => job.snapshotId);
-        return await tally(service, name, ids, [note]);
+
+        // The killed work is redone, not given up: every campus READY.
+        const schools = await allSchools(service);
+        const ids = await expectedJobs(service, 'campus-overview', schools);
+        return await tally(service, name, all(ids, 'READY'), {
+          checks: [
+            {
+              what: `the batch planned all ${schools.length} campuses`,
+              passed: report.total === schools.length,
+            },
+          ],
+          notes: [note, `batch ${report.status}`],
+        });
       } finally {
         await service.stop();
       }

@@ -9,7 +9,7 @@ import { SnapshotStore } from '@snapshots/snapshot-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { requestSnapshot } from '../flows/private-request';
 import { runPublicBatch } from '../flows/public-batch';
-import { tally, type Drill } from './drill';
+import { all, expectedJobs, tally, type Drill } from './drill';
 import { bootDrillService } from './drill-service';
 
 const failingSchool = 's-00002';
@@ -22,9 +22,10 @@ export const alwaysFails: Drill = {
       failingSchools: [failingSchool],
     });
     try {
+      const schools = ['s-00001', failingSchool, 's-00003'];
       const report = await runPublicBatch(service, {
         reportId: 'campus-overview',
-        schools: ['s-00001', failingSchool, 's-00003'],
+        schools,
       });
       const failed = report.jobs.find((job) => job.status === 'FAILED');
       const { Messages = [] } = await service.clients.sqs.send(
@@ -34,15 +35,28 @@ export const alwaysFails: Drill = {
           WaitTimeSeconds: 1,
         }),
       );
-      return await tally(
-        service,
-        this.name,
-        report.jobs.map((job) => job.snapshotId),
-        [
+
+      const ids = await expectedJobs(service, 'campus-overview', schools);
+      const failingId = ids[schools.indexOf(failingSchool)] ?? '';
+      const expected = all(ids, 'READY').set(failingId, 'FAILED');
+      const parked = Messages.map((message) => message.Body ?? '');
+      return await tally(service, this.name, expected, {
+        checks: [
+          {
+            what: 'the failure has a reason',
+            passed: Boolean(failed?.reason?.trim()),
+          },
+          {
+            what: 'its job is the one in the dead-letter queue',
+            passed:
+              parked.length === 1 && parked[0]?.includes(failingId) === true,
+          },
+        ],
+        notes: [
           `failed ${failed?.school ?? 'none'}: ${failed?.reason ?? '-'}`,
           `${Messages.length} message(s) in the dead-letter queue`,
         ],
-      );
+      });
     } finally {
       await service.stop();
     }
@@ -90,11 +104,13 @@ export const abandonedLease: Drill = {
       return await tally(
         service,
         this.name,
-        [identity.snapshotId],
-        [
-          `left RENDERING by worker-that-died; next request: ` +
-            `${answer.body.status ?? answer.status}`,
-        ],
+        all([identity.snapshotId], 'READY'),
+        {
+          notes: [
+            `left RENDERING by worker-that-died; next request: ` +
+              `${answer.body.status ?? answer.status}`,
+          ],
+        },
       );
     } finally {
       await api.stop();
@@ -108,30 +124,34 @@ export const stackRestart: Drill = {
   name: 'stack-restart',
   async run(folder) {
     const schools = ['s-00001', 's-00002', 's-00003'];
-    let first = await bootDrillService(folder);
-    let ids: string[];
+    const before = await bootDrillService(folder);
     try {
-      const report = await runPublicBatch(first, {
-        reportId: 'campus-overview',
-        schools,
-      });
-      ids = report.jobs.map((job) => job.snapshotId);
+      await runPublicBatch(before, { reportId: 'campus-overview', schools });
     } finally {
-      await first.stop();
+      await before.stop();
     }
 
-    first = await bootDrillService(folder);
+    const after = await bootDrillService(folder);
     try {
-      const again = await runPublicBatch(first, {
+      const again = await runPublicBatch(after, {
         reportId: 'campus-overview',
         schools,
       });
-      return await tally(first, this.name, ids, [
-        `after the restart: ${again.total} new job(s), ` +
-          `${again.skipped} already READY`,
-      ]);
+      const ids = await expectedJobs(after, 'campus-overview', schools);
+      return await tally(after, this.name, all(ids, 'READY'), {
+        checks: [
+          {
+            what: 'the batch after the restart finds every snapshot READY',
+            passed: again.total === 0 && again.skipped === schools.length,
+          },
+        ],
+        notes: [
+          `after the restart: ${again.total} new job(s), ` +
+            `${again.skipped} already READY`,
+        ],
+      });
     } finally {
-      await first.stop();
+      await after.stop();
     }
   },
 };
