@@ -129,7 +129,8 @@ describe('snapshots token and serve', () => {
       'serve',
       ...['--campuses', '4', '--data', join(folder, 'serve')],
     ]);
-    const lines = createInterface({ input: serving.child.stdout! });
+    if (!serving.child.stdout) throw new Error('serve has no stdout');
+    const lines = createInterface({ input: serving.child.stdout });
     let address = '';
     for await (const line of lines) {
       address = /^listening on (\S+)/.exec(line)?.[1] ?? '';
@@ -182,7 +183,7 @@ describe('snapshots drills', () => {
 });
 
 /** The claims of a JWT, read without checking it (the server checks). */
-function payloadOf(token: string): Record<string, number | unknown> & {
+function payloadOf(token: string): Record<string, unknown> & {
   exp?: number;
   iat?: number;
 } {
