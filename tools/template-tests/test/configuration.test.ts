@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { batchStepVariables, type BatchStep } from '@snapshots/batch';
 import {
@@ -188,6 +188,23 @@ describe('worker settings written by the user data', () => {
     const settings = readWorkerSettings(workerEnvironment(pool, reportSource));
 
     expect(settings.queues.map((queue) => queue.name)).toContain(pool);
+  });
+
+  it('install the Node.js release the repository pins', () => {
+    const pinned = readFileSync(join(workspaceRoot, '.nvmrc'), 'utf8').trim();
+    const packageJson = JSON.parse(
+      readFileSync(join(workspaceRoot, 'package.json'), 'utf8'),
+    ) as { devDependencies: Record<string, string> };
+
+    expect(parameters.WorkerNodeVersion?.Default).toBe(pinned);
+    expect(packageJson.devDependencies.node).toBe(pinned);
+    expect(text).toContain('node-v${WorkerNodeVersion}-linux-arm64');
+  });
+
+  it('are written by the template alone, with no copy beside the worker', () => {
+    const deployFolder = join(workspaceRoot, 'apps/snapshot-worker/deploy');
+
+    expect(readdirSync(deployFolder)).toEqual(['snapshot-worker.service']);
   });
 
   it('boot the bundle the deploy tool uploads, with Chromium', () => {
