@@ -25,6 +25,7 @@ import {
   startReportServer,
   type RunningReportServer,
 } from '@snapshots/report-server';
+import { releaseLeftoverBatchLock } from './leftover-batch-lock';
 import { provision, type ProvisionedQueues } from './provision';
 import { resourceNames as names } from './resource-names';
 import { seedCampuses } from './seed-campuses';
@@ -50,6 +51,8 @@ export interface EmbeddedServiceOptions {
    * idle one for tests that inspect jobs on the private queue.
    */
   launchPrivateWorker?: (launch: WorkerLaunch) => WorkerProcess;
+  /** Likewise for each batch worker, e.g. one that never takes a job. */
+  launchBatchWorker?: (launch: WorkerLaunch) => WorkerProcess;
   logger?: Logger;
   /**
    * Starts the DynamoDB, S3 and SQS stand-ins; in this process unless
@@ -129,6 +132,7 @@ export async function bootEmbeddedService(
       maxReceiveCount,
     });
     await seedCampuses(clients, datasets);
+    await releaseLeftoverBatchLock(clients, logger);
     registerStateMachines(stepFunctions, {
       clients,
       datasets,
@@ -188,10 +192,12 @@ function registerWorkerGroups(
     maxSize: options.maxBatchWorkers ?? 2,
     desiredCapacity: 0,
     terminationGraceMs: 20_000,
-    launchWorker: workerLauncher({
-      environment: { ...environment, WORKER_POOL: 'batch' },
-      logDir,
-    }),
+    launchWorker:
+      options.launchBatchWorker ??
+      workerLauncher({
+        environment: { ...environment, WORKER_POOL: 'batch' },
+        logDir,
+      }),
   });
   autoScaling.registerGroup({
     name: names.privateWorkers,

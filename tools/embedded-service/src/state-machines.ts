@@ -8,7 +8,10 @@ import {
   localBatchSubstitutions,
 } from '@snapshots/batch';
 import type { Datasets } from '@snapshots/datasets';
-import type { LocalStepFunctions } from '@snapshots/local-stack';
+import type {
+  LocalStepFunctions,
+  StateMachineRegistration,
+} from '@snapshots/local-stack';
 import type { Logger } from '@snapshots/logging';
 import { SnapshotStore } from '@snapshots/snapshot-metadata';
 import { privateTaskHandlers } from '@snapshots/snapshot-service';
@@ -21,23 +24,37 @@ const definition = (name: string) =>
     'utf8',
   );
 
+/** What the state machines' Task states are wired to. */
+export interface StateMachineWiring {
+  clients: AwsClients;
+  datasets: Datasets;
+  batchQueueUrl: string;
+  privateQueueUrl: string;
+  logger: Logger;
+}
+
 /**
  * Registers the batch and private state machines from the ASL files that
  * template.yaml deploys, each Task bound to the code its Lambda runs.
  */
 export function registerStateMachines(
   stepFunctions: LocalStepFunctions,
-  wiring: {
-    clients: AwsClients;
-    datasets: Datasets;
-    batchQueueUrl: string;
-    privateQueueUrl: string;
-    logger: Logger;
-  },
+  wiring: StateMachineWiring,
 ): void {
-  const { clients, logger } = wiring;
+  stepFunctions.registerStateMachine(batchStateMachine(wiring));
+  stepFunctions.registerStateMachine(privateStateMachine(wiring));
+}
 
-  stepFunctions.registerStateMachine({
+/**
+ * The batch state machine as the service registers it; a test may change
+ * a copy (a handler that fails, shorter timers) and register that under
+ * another ARN.
+ */
+export function batchStateMachine(
+  wiring: StateMachineWiring,
+): StateMachineRegistration {
+  const { clients, logger } = wiring;
+  return {
     arn: names.batchStateMachine,
     definition: definition('batch.asl.json'),
     substitutions: localBatchSubstitutions(),
@@ -56,9 +73,15 @@ export function registerStateMachines(
         }),
       ),
     ),
-  });
+  };
+}
 
-  stepFunctions.registerStateMachine({
+/** The private state machine as the service registers it. */
+export function privateStateMachine(
+  wiring: StateMachineWiring,
+): StateMachineRegistration {
+  const { clients, logger } = wiring;
+  return {
     arn: names.privateStateMachine,
     definition: definition('private.asl.json'),
     substitutions: {
@@ -76,5 +99,5 @@ export function registerStateMachines(
       privateWorkerGroupName: names.privateWorkers,
       logger,
     }),
-  });
+  };
 }
