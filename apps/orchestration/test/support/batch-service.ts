@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import {
   batchLedger,
   runBatch,
   type BatchInput,
+  type BatchLedger,
+  type BatchRecordView,
   type BatchReport,
   type BatchSummary,
 } from '@snapshots/batch';
@@ -17,7 +20,7 @@ import {
   type EmbeddedService,
   type EmbeddedServiceOptions,
 } from '@snapshots/embedded-service';
-import { spawnLocalStack } from '@snapshots/local-stack';
+import { spawnLocalStack, type WorkerProcess } from '@snapshots/local-stack';
 import { createLogger } from '@snapshots/logging';
 import { BatchStore, SnapshotStore } from '@snapshots/snapshot-metadata';
 
@@ -63,6 +66,16 @@ export function useBatchService(
   };
 }
 
+/**
+ * A worker that starts and then does nothing: jobs stay on the queue, as
+ * when no worker ever gets to them.
+ */
+export function idleWorker(): WorkerProcess {
+  return spawn(process.execPath, ['-e', 'setInterval(() => {}, 60_000)'], {
+    stdio: 'ignore',
+  });
+}
+
 export function snapshotStore(service: EmbeddedService): SnapshotStore {
   return new SnapshotStore({
     client: service.clients.dynamodb,
@@ -70,13 +83,34 @@ export function snapshotStore(service: EmbeddedService): SnapshotStore {
   });
 }
 
+/** The service's batch records, read as the batch library reads them. */
+export function batchRecords(service: EmbeddedService): BatchLedger {
+  return batchLedger(
+    new BatchStore({
+      client: service.clients.dynamodb,
+      tableName: service.names.snapshotsTable,
+    }),
+  );
+}
+
 /** How a batch ended, as its caller and its state machine tell it. */
 export interface BatchOutcome {
   report: BatchReport;
   /** The status of the state machine's execution. */
   execution: string;
-  /** What the execution returned: the batch summary. */
+  /** The error and cause the execution failed with, if it did. */
+  error?: string;
+  cause?: string;
+  /** What the execution returned: the batch summary (none on failure). */
   summary: BatchSummary;
+  /** The batch record once the batch has ended. */
+  record?: BatchRecordView;
+}
+
+export interface RunOptions {
+  /** Another registration of the batch state machine (a test variant). */
+  stateMachineArn?: string;
+  onProgress?: () => void;
 }
 
 /**
@@ -86,27 +120,24 @@ export interface BatchOutcome {
 export async function runPublicBatch(
   service: EmbeddedService,
   input: BatchInput,
-  onProgress?: () => void,
+  options: RunOptions = {},
 ): Promise<BatchOutcome> {
   const { clients, names } = service;
+  const stateMachineArn = options.stateMachineArn ?? names.batchStateMachine;
+  const batches = batchRecords(service);
   const report = await runBatch({
     sfn: clients.sfn,
-    stateMachineArn: names.batchStateMachine,
+    stateMachineArn,
     input: { pollSeconds: 1, ...input },
     snapshots: snapshotStore(service),
-    batches: batchLedger(
-      new BatchStore({
-        client: clients.dynamodb,
-        tableName: names.snapshotsTable,
-      }),
-    ),
+    batches,
     campuses: service.datasets,
-    onProgress,
+    onProgress: options.onProgress,
     pollMs: 500,
   });
 
   const { executions = [] } = await clients.sfn.send(
-    new ListExecutionsCommand({ stateMachineArn: names.batchStateMachine }),
+    new ListExecutionsCommand({ stateMachineArn }),
   );
   const run = executions.find((item) => item.name === report.batchId);
   if (!run?.executionArn) {
@@ -118,6 +149,9 @@ export async function runPublicBatch(
   return {
     report,
     execution: execution.status ?? 'UNKNOWN',
+    error: execution.error,
+    cause: execution.cause,
     summary: JSON.parse(execution.output ?? 'null') as BatchSummary,
+    record: await batches.get(report.batchId),
   };
 }
