@@ -6,6 +6,7 @@ import {
 import {
   QuickSightEmbedUrls,
   type QuickSightEmbedClient,
+  type QuickSightEmbedUrlsOptions,
 } from './quicksight-embed-urls';
 import { EmbedUrlError, QuickSightUrlError } from './quicksight-url-error';
 import { sessionTagsFromParameters } from './session-tags';
@@ -157,6 +158,59 @@ describe('QuickSightEmbedUrls', () => {
           sessionLifetimeMinutes: 5,
         }),
     ).toThrow(QuickSightUrlError);
+  });
+});
+
+describe('QuickSightEmbedUrls.sessionKey', () => {
+  const source = (viewer: QuickSightEmbedUrlsOptions['viewer']) =>
+    new QuickSightEmbedUrls({
+      client: fakeClient(() => Promise.resolve({})).client,
+      accountId: '123456789012',
+      region: 'eu-west-1',
+      viewer,
+    });
+  const dashboard = { dashboardId: 'trends' };
+
+  it('is one key for every school a registered user sees', () => {
+    const urls = source({ kind: 'registered', userArn: 'arn:user/x' });
+
+    expect(urls.sessionKey(dashboard, { School: ['s-001'] })).toBe(
+      urls.sessionKey(dashboard, { School: ['s-002'] }),
+    );
+    expect(urls.sessionKey(dashboard, {})).not.toBe(
+      urls.sessionKey({ dashboardId: 'other' }, {}),
+    );
+  });
+
+  it('differs where the session tags, and so the rows shown, differ', () => {
+    const urls = source({
+      kind: 'anonymous',
+      sessionTags: sessionTagsFromParameters({
+        school: 'School',
+        region: 'Region',
+      }),
+    });
+
+    const first = urls.sessionKey(dashboard, {
+      School: ['s-001'],
+      Year: ['2023'],
+    });
+
+    expect(
+      urls.sessionKey(dashboard, { School: ['s-001'], Year: ['2024'] }),
+    ).toBe(first);
+    expect(urls.sessionKey(dashboard, { School: ['s-002'] })).not.toBe(first);
+    expect(
+      urls.sessionKey(dashboard, { School: ['s-001'], Region: ['r-1'] }),
+    ).not.toBe(first);
+  });
+
+  it('is one key per dashboard for an anonymous viewer without tags', () => {
+    const urls = source({ kind: 'anonymous' });
+
+    expect(urls.sessionKey(dashboard, { School: ['s-001'] })).toBe(
+      urls.sessionKey(dashboard, { School: ['s-002'] }),
+    );
   });
 });
 

@@ -49,7 +49,7 @@ export interface QuickSightEmbedUrlsOptions {
 
 /**
  * Embed URLs from QuickSight itself, with the parameter fragment added.
- * Each call makes a new one-time URL.
+ * Each call makes a new one-time URL, and so a new session.
  */
 export class QuickSightEmbedUrls implements EmbedUrlSource {
   private readonly lifetime: number;
@@ -85,6 +85,28 @@ export class QuickSightEmbedUrls implements EmbedUrlSource {
       throw new EmbedUrlError(report.dashboardId, 'response has no EmbedUrl');
     }
     return withParameterFragment(response.EmbedUrl, parameters);
+  }
+
+  /**
+   * A registered viewer sees what that user may see; an anonymous one
+   * what its namespace and session tags allow, so the tags the parameters
+   * give are part of the key (sorted: their order means nothing).
+   */
+  sessionKey(report: EmbeddedDashboard, parameters: ReportParameters): string {
+    const { accountId, viewer } = this.options;
+    const shared = { accountId, dashboardId: report.dashboardId };
+    if (viewer.kind === 'registered') {
+      return JSON.stringify({ ...shared, userArn: viewer.userArn });
+    }
+
+    const tags = (viewer.sessionTags?.(parameters) ?? [])
+      .map((tag) => [tag.Key ?? '', tag.Value ?? ''])
+      .sort(([a = ''], [b = '']) => a.localeCompare(b));
+    return JSON.stringify({
+      ...shared,
+      namespace: viewer.namespace ?? 'default',
+      tags,
+    });
   }
 
   private command(dashboardId: string, parameters: ReportParameters) {

@@ -56,6 +56,21 @@ export class ReportServerUrls implements EmbedUrlSource {
     return withParameterFragment(url.toString(), parameters);
   }
 
+  /**
+   * The report server shows every viewer everything, so the dashboard and
+   * the query (a fault changes what the page does) name its session.
+   */
+  sessionKey(report: EmbeddedDashboard): string {
+    const query = Object.entries(this.options.query ?? {}).sort(([a], [b]) =>
+      a.localeCompare(b),
+    );
+    return JSON.stringify({
+      server: this.baseUrl,
+      dashboardId: report.dashboardId,
+      query,
+    });
+  }
+
   private async openSession(
     dashboardId: string,
     ttlSeconds: number,

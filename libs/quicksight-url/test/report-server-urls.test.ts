@@ -68,6 +68,22 @@ describe('ReportServerUrls', () => {
     expect((await fetch(url)).status).toBe(200);
   });
 
+  it('names one session per dashboard and query, whatever the values', () => {
+    const urls = new ReportServerUrls({
+      baseUrl: server.url,
+      query: { fault: 'slow' },
+    });
+    const key = urls.sessionKey({ dashboardId: 'trends' });
+
+    expect(key).toBe(urls.sessionKey({ dashboardId: 'trends' }));
+    expect(key).not.toBe(urls.sessionKey({ dashboardId: 'campus-overview' }));
+    expect(key).not.toBe(
+      new ReportServerUrls({ baseUrl: server.url }).sessionKey({
+        dashboardId: 'trends',
+      }),
+    );
+  });
+
   it('says which dashboard it could not get a session for', async () => {
     const urls = new ReportServerUrls({
       baseUrl: server.url,
