@@ -9,6 +9,7 @@ import { reuseKey } from './capture-slot';
 import { CaptureSteps } from './capture-steps';
 import { waitUntilReady, throwIfReportFailed } from './readiness';
 import { reportCensus } from './report-census';
+import { reportUrl } from './report-url';
 import { setParametersInPlace } from './set-parameters';
 
 const ERROR_PAGE_GRACE_MS = 500;
@@ -34,8 +35,9 @@ export interface AttemptSettings {
 
 /**
  * Captures one job in one slot: open (or reuse) the report, apply the
- * parameters, wait until it is ready, capture, check. Any failure throws
- * the page away, so a later job never inherits a half-broken one.
+ * parameters, wait until it is ready, capture, check. Only opening asks
+ * the job for a URL. Any failure throws the page away, so a later job
+ * never inherits a half-broken one.
  */
 export async function captureInSlot(
   slot: CaptureSlot,
@@ -101,10 +103,11 @@ async function open(
   session: BrowserSession,
   job: ParsedCaptureJob,
 ): Promise<OpenReport> {
-  const report = await slot.openReport(session, job.viewport);
+  const url = await reportUrl(job, slot.allowList);
+  const report = await slot.openReport(session, job.viewport, url);
   let response;
   try {
-    response = await report.page.goto(job.url, {
+    response = await report.page.goto(url, {
       waitUntil: 'domcontentloaded',
       // The capture's deadline bounds this step, not puppeteer's.
       timeout: 0,

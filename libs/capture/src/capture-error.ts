@@ -67,6 +67,12 @@ export class CaptureAbortedError extends CaptureError {
   }
 }
 
+// The codes with which a report says its embed session is over.
+// Shortcoming: only the report server's code, which it names after the
+// QuickSight embedding event; this list grows when a capture of real
+// QuickSight shows which codes an ended session posts there.
+const SESSION_END_CODES = new Set(['SESSION_EXPIRED']);
+
 /** The report said it failed (ERROR_OCCURRED), or showed an error page. */
 export class ReportRenderError extends CaptureError {
   override name = 'ReportRenderError';
@@ -79,6 +85,41 @@ export class ReportRenderError extends CaptureError {
       `report failed to render: ${errorCode}` +
         (visualId ? ` (visual ${visualId})` : ''),
     );
+  }
+
+  /** The embed session ended: a new URL may well succeed. */
+  get sessionEnded(): boolean {
+    return SESSION_END_CODES.has(this.errorCode);
+  }
+}
+
+/**
+ * A call into the browser failed: a navigation that could not connect, a
+ * screenshot or PDF the browser refused, a closed target. The puppeteer
+ * error is the cause; the message names URLs by their origin only, as
+ * the rest may carry an embed token.
+ */
+export class BrowserProtocolError extends CaptureError {
+  override name = 'BrowserProtocolError';
+
+  constructor(
+    readonly step: string | undefined,
+    options: { cause: unknown },
+  ) {
+    super(
+      `browser call failed${step ? ` in step ${step}` : ''}: ` +
+        withOriginsOnly(describeCause(options.cause)),
+      options,
+    );
+  }
+}
+
+/** The job's URL provider failed, or gave something that is not a URL. */
+export class ReportUrlError extends CaptureError {
+  override name = 'ReportUrlError';
+
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(`no URL to open the report: ${reason}`, options);
   }
 }
 
@@ -121,6 +162,18 @@ export class InvalidCaptureJobError extends CaptureError {
   }
 }
 
+/** Options a capture pool cannot run with. */
+export class InvalidPoolOptionsError extends CaptureError {
+  override name = 'InvalidPoolOptionsError';
+
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super(
+      'invalid capture pool options: ' +
+        issues.map((issue) => `${issue.path} ${issue.message}`).join('; '),
+    );
+  }
+}
+
 /** The pool was closed before or during the capture. */
 export class CapturePoolClosedError extends CaptureError {
   override name = 'CapturePoolClosedError';
@@ -128,4 +181,18 @@ export class CapturePoolClosedError extends CaptureError {
   constructor() {
     super('capture pool is closed');
   }
+}
+
+function describeCause(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+function withOriginsOnly(text: string): string {
+  return text.replace(/\b(?:https?|wss?):\/\/[^\s'"<>]+/g, (url) => {
+    try {
+      return new URL(url).origin;
+    } catch {
+      return '<url>';
+    }
+  });
 }

@@ -61,6 +61,27 @@ describe('parseCaptureJob', () => {
     ).toThrow(InvalidCaptureJobError);
   });
 
+  it('takes a URL provider with the session it opens', () => {
+    const provider = () => Promise.resolve(job.url);
+
+    const parsed = parseCaptureJob({
+      ...job,
+      url: provider,
+      session: 'trends',
+    });
+
+    expect(parsed.url).toBe(provider);
+    expect(parsed.session).toBe('trends');
+  });
+
+  it('refuses a URL provider without a session to name', () => {
+    const attempt = () =>
+      parseCaptureJob({ ...job, url: () => Promise.resolve(job.url) });
+
+    expect(attempt).toThrow(InvalidCaptureJobError);
+    expect(attempt).toThrow(/session is required when url is a provider/);
+  });
+
   it('refuses a URL that is not http or https', () => {
     expect(() =>
       parseCaptureJob({ ...job, url: 'file:///etc/passwd', parameters: {} }),

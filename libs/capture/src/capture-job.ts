@@ -15,11 +15,32 @@ export interface PdfOptions {
   landscape?: boolean;
 }
 
+/**
+ * Makes a URL to open the report at, with its `#p.` parameter fragment:
+ * for QuickSight a new embed URL, so a new session and a new one-time code.
+ */
+export type ReportUrlProvider = () => Promise<string>;
+
 /** One snapshot to capture. */
 export interface CaptureJob {
   snapshotId: string;
-  /** Full URL including the `#p.` parameter fragment. */
-  url: string;
+  /**
+   * Where the report opens: a full URL including the `#p.` parameter
+   * fragment, or a provider of one. A provider is called only when a
+   * fresh page must be opened (and again when the session of the page it
+   * opened has ended); a warm page for the job's session only has its
+   * parameters changed.
+   */
+  url: string | ReportUrlProvider;
+  /**
+   * The embed session whose page this job may share: jobs naming the same
+   * session (at the same viewport) are captured on one warm page by
+   * changing its parameters. It must name everything that decides what
+   * the viewer may see, e.g. dashboard, user and row-level security tags.
+   * Required with a provider; for a fixed URL the URL without its fragment
+   * names the session.
+   */
+  session?: string;
   parameters: Record<string, string[]>;
   format: 'png' | 'pdf';
   /** How many visuals a good render of the report draws. */
@@ -43,10 +64,20 @@ export interface ParsedCaptureJob extends CaptureJob {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+const webUrl = z.url({ protocol: /^https?$/ });
+
+const urlProvider = z.custom<ReportUrlProvider>(
+  (value) => typeof value === 'function',
+  'must be an http(s) URL or a function that makes one',
+);
+
 const captureJobSchema = z
   .object({
     snapshotId: z.string().min(1),
-    url: z.url({ protocol: /^https?$/ }),
+    url: z.union([webUrl, urlProvider], {
+      error: 'must be an http(s) URL or a function that makes one',
+    }),
+    session: z.string().min(1).optional(),
     parameters: z.record(z.string(), z.array(z.string())),
     format: z.enum(['png', 'pdf']),
     expectedVisuals: z.number().int().min(0),
@@ -68,14 +99,18 @@ const captureJobSchema = z
   })
   // A fresh page reads the fragment, a warm one is sent `parameters`: they
   // must say the same, or the picture would depend on which page it got.
+  // A provider's URL is checked the same way when it is made.
   .refine(
     (job) =>
-      sameParameters(
-        parseParameterFragment(new URL(job.url).hash),
-        job.parameters,
-      ),
+      typeof job.url !== 'string' || fragmentMatches(job.url, job.parameters),
     { path: ['parameters'], message: 'must match the #p. fragment of url' },
-  );
+  )
+  // Without a name for its session, a job could be given a warm page
+  // opened for another viewer.
+  .refine((job) => typeof job.url === 'string' || job.session !== undefined, {
+    path: ['session'],
+    message: 'is required when url is a provider',
+  });
 
 /** Checks a job once, at the pool's edge, and fills in the defaults. */
 export function parseCaptureJob(input: CaptureJob): ParsedCaptureJob {
@@ -104,6 +139,20 @@ export function parseCaptureJob(input: CaptureJob): ParsedCaptureJob {
       landscape: job.pdf?.landscape ?? false,
     },
   };
+}
+
+/** Whether the `#p.` fragment of `url` sets exactly `parameters`. */
+export function fragmentMatches(
+  url: string,
+  parameters: Record<string, string[]>,
+): boolean {
+  try {
+    const fragment = parseParameterFragment(new URL(url).hash);
+    return sameParameters(fragment, parameters);
+  } catch {
+    // Not a URL, or an escape in the fragment that does not decode.
+    return false;
+  }
 }
 
 /** Same names with the same values in the same order; [] is no value. */

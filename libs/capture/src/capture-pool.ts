@@ -1,7 +1,6 @@
 import { createLogger, type Logger } from '@snapshots/logging';
 import type { HostAllowList } from '@snapshots/quicksight-url';
 
-import { DEFAULT_BLANK_THRESHOLD } from './blank-image';
 import { BrowserHost } from './browser-host';
 import {
   captureInSlot,
@@ -12,6 +11,7 @@ import {
   BrowserCrashedError,
   CaptureAbortedError,
   CapturePoolClosedError,
+  ReportRenderError,
 } from './capture-error';
 import {
   parseCaptureJob,
@@ -20,7 +20,9 @@ import {
 } from './capture-job';
 import { CaptureSlot, type LogIds } from './capture-slot';
 import { resolveChromePath } from './launch-browser';
+import { parsePoolLimits, type PoolLimits } from './pool-options';
 import { SlotQueue } from './slot-queue';
+import { asCaptureError } from './translate-error';
 
 export interface CapturePoolOptions {
   /** Captures that run at once, each in its own browser context. */
@@ -29,9 +31,12 @@ export interface CapturePoolOptions {
   chromePath?: string;
   allowList: HostAllowList;
   logger?: Logger;
-  /** Relaunch the browser after this many captures. */
+  /** Relaunch the browser after this many captures (200 by default). */
   recycleAfter?: number;
-  /** Relaunch the browser when its processes use more than this (MiB). */
+  /**
+   * Relaunch the browser when its processes use more than this (MiB;
+   * 1500 by default).
+   */
   memoryCeilingMb?: number;
   /** How long the network must be idle before a report counts as ready. */
   readyQuietMs?: number;
@@ -57,11 +62,13 @@ export interface CapturePoolStats {
 
 /**
  * Captures snapshots in a shared headless Chromium, `slots` at a time.
- * Reports stay open between captures and later jobs for the same report
- * only change its parameters, so one browser session serves many
- * snapshots. A browser that crashes is relaunched and the capture tried
- * once more; one that has served `recycleAfter` captures, or grown past
- * `memoryCeilingMb`, is replaced between captures.
+ * Reports stay open between captures and later jobs for the same embed
+ * session only change its parameters, so one page and one embed URL serve
+ * many snapshots. A browser that crashes is relaunched and the capture
+ * tried once more, as is a capture whose embed session ended, on a fresh
+ * page with a new URL from the job. A browser that has served
+ * `recycleAfter` captures, or grown past `memoryCeilingMb`, is replaced
+ * between captures.
  *
  * @example
  * const pool = await CapturePool.launch({ slots: 2, allowList });
@@ -72,9 +79,12 @@ export class CapturePool {
   private readonly host: BrowserHost;
   private readonly queue: SlotQueue<CaptureSlot>;
   private readonly closing = new AbortController();
+  private readonly limits: PoolLimits;
   private readonly settings: AttemptSettings;
   private readonly logger: Logger;
+  /** Captures served by the browser of launch {@link countedLaunch}. */
   private capturesSinceLaunch = 0;
+  private countedLaunch = 0;
   private recycleDue = false;
   private recycling: Promise<void> | undefined;
   private readonly counters: CapturePoolStats = {
@@ -86,9 +96,7 @@ export class CapturePool {
   };
 
   private constructor(private readonly options: CapturePoolOptions) {
-    if (!Number.isInteger(options.slots) || options.slots < 1) {
-      throw new RangeError('slots must be a whole number of at least 1');
-    }
+    this.limits = parsePoolLimits(options);
     this.logger = options.logger ?? createLogger('capture');
     this.host = new BrowserHost(
       resolveChromePath(options.chromePath),
@@ -96,7 +104,7 @@ export class CapturePool {
     );
     this.queue = new SlotQueue(
       Array.from(
-        { length: options.slots },
+        { length: this.limits.slots },
         () =>
           new CaptureSlot({
             allowList: options.allowList,
@@ -105,16 +113,18 @@ export class CapturePool {
       ),
     );
     this.settings = {
-      quietMs: options.readyQuietMs ?? 200,
-      blankThreshold: options.blankThreshold ?? DEFAULT_BLANK_THRESHOLD,
-      reusePages: options.reusePages ?? true,
+      quietMs: this.limits.readyQuietMs,
+      blankThreshold: this.limits.blankThreshold,
+      reusePages: this.limits.reusePages,
     };
   }
 
   /**
    * Starts the browser, so a missing or broken Chromium shows at start-up.
    *
-   * @throws BrowserNotFoundError naming CHROME_PATH when there is none.
+   * @throws InvalidPoolOptionsError naming every bad option, before any
+   * browser starts; BrowserNotFoundError naming CHROME_PATH when there is
+   * no Chromium.
    */
   static async launch(options: CapturePoolOptions): Promise<CapturePool> {
     const pool = new CapturePool(options);
@@ -123,7 +133,7 @@ export class CapturePool {
   }
 
   get slots(): number {
-    return this.options.slots;
+    return this.limits.slots;
   }
 
   get stats(): CapturePoolStats {
@@ -136,19 +146,23 @@ export class CapturePool {
   }
 
   /**
-   * Captures one job. The URL is checked against the allow-list before any
-   * browser is touched; the job waits for a free slot, then has
+   * Captures one job. A fixed URL is checked against the allow-list
+   * before any browser is touched, a provider's URL when it is made,
+   * before the page goes to it; the job waits for a free slot, then has
    * `timeoutMs` to finish.
    *
    * @throws HostNotAllowedError, InvalidCaptureJobError, or another
-   * CaptureError saying why the capture failed.
+   * CaptureError saying why the capture failed (a browser's own error is
+   * the `cause` of a BrowserProtocolError).
    */
   async capture(
     job: CaptureJob,
     options: CaptureOptions = {},
   ): Promise<CaptureResult> {
     const parsed = parseCaptureJob(job);
-    this.options.allowList.assertAllowed(parsed.url);
+    if (typeof parsed.url === 'string') {
+      this.options.allowList.assertAllowed(parsed.url);
+    }
     if (this.closing.signal.aborted) throw new CapturePoolClosedError();
 
     const signal = options.signal
@@ -171,13 +185,14 @@ export class CapturePool {
       });
       return { ...result, renderMs };
     } catch (error) {
+      const failure = asCaptureError(error);
       this.counters.failures++;
       this.logger.warn('capture failed', {
         ...ids,
-        error: error instanceof Error ? error.name : 'unknown',
-        reason: error instanceof Error ? error.message : String(error),
+        error: failure.name,
+        reason: failure.message,
       });
-      throw error;
+      throw failure;
     } finally {
       slot.ids = {};
       await this.noteCapture();
@@ -218,33 +233,50 @@ export class CapturePool {
     ids: LogIds,
   ): Promise<Omit<CaptureResult, 'renderMs'>> {
     try {
-      const session = await this.host.current();
-      return {
-        ...(await captureInSlot(slot, session, job, this.settings, signal)),
-        attempts: 1,
-      };
+      return { ...(await this.attempt(slot, job, signal)), attempts: 1 };
     } catch (error) {
-      if (!(error instanceof BrowserCrashedError) || signal.aborted) {
+      if (signal.aborted) throw error;
+
+      if (error instanceof BrowserCrashedError) {
+        // Crash-only: the context may be in any state, so it goes too.
+        this.logger.warn('capture retried after crash', {
+          ...ids,
+          reason: error.reason,
+        });
+        await slot.closeContext();
+      } else if (sessionRenewable(error, job)) {
+        // The failed attempt threw its page away; the next one opens a
+        // fresh page, and so asks the provider for a new URL.
+        this.logger.warn('capture retried in a new session', {
+          ...ids,
+          reason: error.errorCode,
+        });
+      } else {
         throw error;
       }
-      // Crash-only: the context may be in any state, so it goes too.
       this.counters.retries++;
-      this.logger.warn('capture retried after crash', {
-        ...ids,
-        reason: error.reason,
-      });
-      await slot.closeContext();
-      const session = await this.host.current();
-      return {
-        ...(await captureInSlot(slot, session, job, this.settings, signal)),
-        attempts: 2,
-      };
+      return { ...(await this.attempt(slot, job, signal)), attempts: 2 };
     }
+  }
+
+  private async attempt(
+    slot: CaptureSlot,
+    job: ParsedCaptureJob,
+    signal: AbortSignal,
+  ): Promise<Omit<CaptureResult, 'attempts' | 'renderMs'>> {
+    const session = await this.host.current();
+    return captureInSlot(slot, session, job, this.settings, signal);
   }
 
   // Recycling waits until no capture runs: a browser is never pulled from
   // under a capture that is going well.
   private async noteCapture(): Promise<void> {
+    // Counted per browser: one relaunched after a crash starts from zero.
+    if (this.host.launches !== this.countedLaunch) {
+      this.countedLaunch = this.host.launches;
+      this.capturesSinceLaunch = 0;
+      this.recycleDue = false;
+    }
     this.capturesSinceLaunch++;
     if (!this.recycleDue) this.recycleDue = await this.shouldRecycle();
     if (!this.recycleDue || this.recycling) return;
@@ -257,14 +289,8 @@ export class CapturePool {
   }
 
   private async shouldRecycle(): Promise<boolean> {
-    const { recycleAfter, memoryCeilingMb } = this.options;
-    if (
-      recycleAfter !== undefined &&
-      this.capturesSinceLaunch >= recycleAfter
-    ) {
-      return true;
-    }
-    if (memoryCeilingMb === undefined) return false;
+    const { recycleAfter, memoryCeilingMb } = this.limits;
+    if (this.capturesSinceLaunch >= recycleAfter) return true;
     const memoryMb = await this.host.memoryMb();
     return memoryMb !== undefined && memoryMb > memoryCeilingMb;
   }
@@ -283,4 +309,16 @@ export class CapturePool {
     this.counters.recycles++;
     await this.host.current();
   }
+}
+
+/** The job's session ended and the job can ask for a new URL. */
+function sessionRenewable(
+  error: unknown,
+  job: ParsedCaptureJob,
+): error is ReportRenderError {
+  return (
+    error instanceof ReportRenderError &&
+    error.sessionEnded &&
+    typeof job.url === 'function'
+  );
 }

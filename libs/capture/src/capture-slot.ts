@@ -3,7 +3,7 @@ import type { HostAllowList } from '@snapshots/quicksight-url';
 import type { BrowserContext, Page } from 'puppeteer-core';
 
 import type { BrowserSession } from './browser-host';
-import { BrowserCrashedError } from './capture-error';
+import { BrowserCrashedError, InvalidCaptureJobError } from './capture-error';
 import type { ParsedCaptureJob } from './capture-job';
 import { bridgeEmbedEvents, EmbedEventLog } from './embed-events';
 import { NetworkMonitor } from './network-monitor';
@@ -16,6 +16,8 @@ export type LogIds = Record<string, string | number>;
 /** A page with a report open in it, and what is known about it. */
 export interface OpenReport {
   page: Page;
+  /** The URL the page was opened at (it may carry an embed token). */
+  url: string;
   events: EmbedEventLog;
   network: NetworkMonitor;
   /** Aborted with a BrowserCrashedError when the tab crashes. */
@@ -49,6 +51,11 @@ export class CaptureSlot {
 
   constructor(private readonly dependencies: SlotDependencies) {}
 
+  /** Where pages in this slot may go. */
+  get allowList(): HostAllowList {
+    return this.dependencies.allowList;
+  }
+
   /** The open report when `job` can be captured by changing parameters. */
   warmReport(
     job: ParsedCaptureJob,
@@ -60,7 +67,10 @@ export class CaptureSlot {
       !report.acceptsParameters ||
       this.generation !== session.generation ||
       report.crashed.aborted ||
-      report.warm.key !== reuseKey(job)
+      report.warm.key !== reuseKey(job) ||
+      // Failed since its last capture (its session ended, say): a fresh
+      // page, with a fresh URL, does better than a certain failure.
+      report.events.errorSince(report.warm.mark) !== undefined
     ) {
       return undefined;
     }
@@ -77,10 +87,11 @@ export class CaptureSlot {
     return this.report?.warm?.key === reuseKey(job);
   }
 
-  /** A fresh page in this slot's context, ready to navigate. */
+  /** A fresh page in this slot's context, ready to navigate to `url`. */
   async openReport(
     session: BrowserSession,
     viewport: ParsedCaptureJob['viewport'],
+    url: string,
   ): Promise<OpenReport> {
     await this.closeReport();
     if (!this.context || this.generation !== session.generation) {
@@ -89,7 +100,7 @@ export class CaptureSlot {
     }
 
     const page = await this.context.newPage();
-    const report = await this.prepare(page);
+    const report = await this.prepare(page, url);
     await page.setViewport(viewport);
     this.report = report;
     return report;
@@ -114,12 +125,13 @@ export class CaptureSlot {
     }
   }
 
-  private async prepare(page: Page): Promise<OpenReport> {
+  private async prepare(page: Page, url: string): Promise<OpenReport> {
     const { allowList, logger } = this.dependencies;
     const events = new EmbedEventLog();
     const crash = new AbortController();
     const report: OpenReport = {
       page,
+      url,
       events,
       network: new NetworkMonitor(page),
       crashed: crash.signal,
@@ -158,14 +170,29 @@ export class CaptureSlot {
   }
 }
 
-/** Jobs with the same key can share a page: same report, same viewport. */
+/**
+ * Jobs with the same key can share a page: same embed session, same
+ * viewport. A job names its session; a fixed URL without a name is its
+ * own session, fragment aside (an embed token in it makes every URL one).
+ */
 export function reuseKey(job: ParsedCaptureJob): string {
-  const url = new URL(job.url);
   const { width, height, deviceScaleFactor } = job.viewport;
-  return (
-    `${url.origin}${url.pathname}${url.search}` +
-    ` ${width}x${height}@${deviceScaleFactor}`
-  );
+  return JSON.stringify([
+    job.session ?? sessionOfUrl(job.url),
+    `${width}x${height}@${deviceScaleFactor}`,
+  ]);
+}
+
+function sessionOfUrl(url: ParsedCaptureJob['url']): string {
+  // The schema lets a provider through only with a session name; were it
+  // ever to, sharing a page by mistake is the one thing not to do.
+  if (typeof url !== 'string') {
+    throw new InvalidCaptureJobError([
+      { path: 'session', message: 'is required when url is a provider' },
+    ]);
+  }
+  const { origin, pathname, search } = new URL(url);
+  return `${origin}${pathname}${search}`;
 }
 
 function originOf(url: string): string {

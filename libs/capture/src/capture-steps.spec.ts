@@ -1,7 +1,9 @@
 import {
   BrowserCrashedError,
+  BrowserProtocolError,
   CaptureAbortedError,
   CaptureTimeoutError,
+  ReportRenderError,
 } from './capture-error';
 import { CaptureSteps, pause } from './capture-steps';
 
@@ -50,5 +52,27 @@ describe('CaptureSteps', () => {
     crash.abort(new BrowserCrashedError('page crashed'));
 
     await expect(running).rejects.toThrow(BrowserCrashedError);
+  });
+
+  it('names the step in which a browser call failed', async () => {
+    const steps = new CaptureSteps(10_000, new AbortController().signal);
+    const failure = new Error('Protocol error (Page.printToPDF): failed');
+
+    const running = steps.run('capture', () => Promise.reject(failure));
+
+    await expect(running).rejects.toThrow(BrowserProtocolError);
+    await expect(running).rejects.toMatchObject({
+      step: 'capture',
+      cause: failure,
+    });
+  });
+
+  it('lets an error of its own through as it is', async () => {
+    const steps = new CaptureSteps(10_000, new AbortController().signal);
+    const failure = new ReportRenderError('SESSION_EXPIRED');
+
+    const running = steps.run('wait-ready', () => Promise.reject(failure));
+
+    await expect(running).rejects.toBe(failure);
   });
 });

@@ -3,6 +3,7 @@ import {
   CaptureError,
   CaptureTimeoutError,
 } from './capture-error';
+import { asCaptureError } from './translate-error';
 
 /** The named steps of one capture, in the order they run. */
 export type StepName =
@@ -11,7 +12,8 @@ export type StepName =
 /**
  * Runs the steps of one capture against one deadline. Each step gets a
  * signal that fires when the deadline passes or the capture is aborted, and
- * its duration is recorded whether it succeeds or not.
+ * its duration is recorded whether it succeeds or not. A step is where the
+ * engine calls the browser, so a browser error leaves it translated.
  */
 export class CaptureSteps {
   readonly timings: Partial<Record<StepName, number>> = {};
@@ -52,6 +54,8 @@ export class CaptureSteps {
     running.catch(() => undefined);
     try {
       return await Promise.race([running, stopped]);
+    } catch (error) {
+      throw asCaptureError(error, name);
     } finally {
       clearTimeout(timer);
       if (onAbort) this.signal.removeEventListener('abort', onAbort);

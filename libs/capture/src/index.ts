@@ -5,7 +5,16 @@ export {
   type CapturePoolStats,
 } from './capture-pool';
 export type { CaptureResult } from './capture-attempt';
-export type { CaptureJob, PdfOptions, PngOptions } from './capture-job';
+export type {
+  CaptureJob,
+  PdfOptions,
+  PngOptions,
+  ReportUrlProvider,
+} from './capture-job';
+export {
+  DEFAULT_MEMORY_CEILING_MB,
+  DEFAULT_RECYCLE_AFTER,
+} from './pool-options';
 export {
   assertNotBlank,
   dominantColourShare,
@@ -17,13 +26,16 @@ export {
   BrowserCrashedError,
   BrowserLaunchError,
   BrowserNotFoundError,
+  BrowserProtocolError,
   CaptureAbortedError,
   CaptureError,
   CapturePoolClosedError,
   CaptureTimeoutError,
   IncompleteCaptureError,
   InvalidCaptureJobError,
+  InvalidPoolOptionsError,
   ReportRenderError,
+  ReportUrlError,
 } from './capture-error';
 export { HostNotAllowedError } from '@snapshots/quicksight-url';
 export {

@@ -1,3 +1,5 @@
+import { withParameterFragment } from '@snapshots/quicksight-url';
+
 import type { ParsedCaptureJob } from './capture-job';
 import type { OpenReport } from './capture-slot';
 import { pause } from './capture-steps';
@@ -9,8 +11,9 @@ const ACKNOWLEDGE_MS = 3_000;
 /**
  * Posts SET_PARAMETERS to the open report, as the QuickSight Embedding SDK
  * does, and returns the event mark its redraw counts from. A report that
- * does not answer with PARAMETERS_CHANGED (or a redraw) is navigated to
- * the job's URL instead, and never asked in place again.
+ * does not answer with PARAMETERS_CHANGED (or a redraw) is loaded again
+ * from the URL it was opened at, with the job's fragment, and never asked
+ * in place again.
  */
 export async function setParametersInPlace(
   report: OpenReport,
@@ -36,8 +39,12 @@ export async function setParametersInPlace(
   }
 
   report.acceptsParameters = false;
+  const url =
+    typeof job.url === 'string'
+      ? job.url
+      : withParameterFragment(report.url, job.parameters);
   await report.page.goto('about:blank');
-  await report.page.goto(job.url, {
+  await report.page.goto(url, {
     waitUntil: 'domcontentloaded',
     timeout: 0,
   });

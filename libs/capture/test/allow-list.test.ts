@@ -55,6 +55,20 @@ describe('the host allow-list', () => {
     expect(elsewhere.requests).toEqual([]);
   });
 
+  it('refuses a provider’s URL on another host before navigating', async () => {
+    const provider = jest.fn(() =>
+      Promise.resolve(`${elsewhere.url}/dashboards/a#p.School=s-1`),
+    );
+
+    const attempt = pool.capture(
+      pngJob(provider, { School: ['s-1'] }, { session: 'dashboard-a' }),
+    );
+
+    await expect(attempt).rejects.toThrow(HostNotAllowedError);
+    expect(provider).toHaveBeenCalledTimes(1);
+    expect(elsewhere.requests).toEqual([]);
+  });
+
   it('refuses a redirect to another host from inside the page', async () => {
     const target = encodeURIComponent(`${elsewhere.url}/dashboards/a`);
 

@@ -22,6 +22,12 @@ afterAll(async () => {
   await target?.stop();
 });
 
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 async function campusJob(school: string, fault?: string) {
   const parameters = { School: [school] };
   const url = await target.url('campus-overview', parameters, fault);
@@ -149,6 +155,36 @@ describe('the browser behind the pool', () => {
       }
 
       expect(pool.stats).toMatchObject({ recycles: 1, browserLaunches: 2 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('counts captures afresh for a browser relaunched after a crash', async () => {
+    const pool = await CapturePool.launch({
+      slots: 1,
+      allowList: target.allowList,
+      logger: recordingLogger().logger,
+      recycleAfter: 3,
+    });
+    try {
+      await pool.capture(await campusJob('s-00001'));
+      await pool.capture(await campusJob('s-00002'));
+      const crashed = browserPid();
+      if (crashed === undefined) throw new Error('no browser found');
+      process.kill(crashed, 'SIGKILL');
+      await until(() => !chromiumProcesses().some((p) => p.pid === crashed));
+
+      // Two captures on the new browser: one short of its recycling,
+      // however many the crashed one had served.
+      await pool.capture(await campusJob('s-00003'));
+      await pool.capture(await campusJob('s-00004'));
+
+      expect(pool.stats).toMatchObject({ browserLaunches: 2, recycles: 0 });
+      // The third is its last; the next capture waits for its successor.
+      await pool.capture(await campusJob('s-00005'));
+      await pool.capture(await campusJob('s-00006'));
+      expect(pool.stats).toMatchObject({ browserLaunches: 3, recycles: 1 });
     } finally {
       await pool.close();
     }

@@ -148,7 +148,7 @@ describe('a report that does not render well', () => {
     await expect(attempt).rejects.toThrow(ReportRenderError);
   });
 
-  it('fails on a page whose embed session expired', async () => {
+  it('fails when the session of a fixed URL has ended: no other URL to open', async () => {
     const school = campus('s-00006');
     const url = await target.sessionUrl('campus-overview', school, 4);
     const job = pngJob(url, school, {

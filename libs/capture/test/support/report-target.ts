@@ -3,7 +3,21 @@ import { createLogger } from '@snapshots/logging';
 import { HostAllowList, ReportServerUrls } from '@snapshots/quicksight-url';
 import { dashboards, startReportServer } from '@snapshots/report-server';
 
-import type { CaptureJob } from '../../src';
+import type { CaptureJob, ReportUrlProvider } from '../../src';
+
+/**
+ * Embed sessions of one dashboard, made only when a capture asks: each
+ * call of a provider opens a new session, as each QuickSight embed URL
+ * does, and is recorded in `opened`.
+ */
+export interface ReportSessions {
+  /** The session name jobs of this dashboard give the pool. */
+  session: string;
+  /** A provider of URLs for these parameters. */
+  provider(parameters: Record<string, string[]>): ReportUrlProvider;
+  /** Every URL made so far, oldest first. */
+  opened: string[];
+}
 
 /** A running report server that captures can be pointed at. */
 export interface ReportTarget {
@@ -21,6 +35,12 @@ export interface ReportTarget {
     parameters: Record<string, string[]>,
     ttlSeconds: number,
   ): Promise<string>;
+  /** Session URLs made on demand; each lives `ttlSeconds`. */
+  sessions(
+    dashboardId: string,
+    ttlSeconds: number,
+    fault?: string,
+  ): ReportSessions;
   /** How many visuals a good render of the dashboard draws. */
   expectedVisuals(dashboardId: string): number;
   stop(): Promise<void>;
@@ -57,6 +77,23 @@ export async function startReportTarget(): Promise<ReportTarget> {
         baseUrl: server.url,
         sessionTtlSeconds: ttlSeconds,
       }).embedUrl({ dashboardId }, parameters),
+    sessions: (dashboardId, ttlSeconds, fault) => {
+      const urls = new ReportServerUrls({
+        baseUrl: server.url,
+        sessionTtlSeconds: ttlSeconds,
+        query: fault ? { fault } : {},
+      });
+      const opened: string[] = [];
+      return {
+        session: urls.sessionKey({ dashboardId }),
+        provider: (parameters) => async () => {
+          const url = await urls.embedUrl({ dashboardId }, parameters);
+          opened.push(url);
+          return url;
+        },
+        opened,
+      };
+    },
     expectedVisuals: (dashboardId) =>
       dashboards.get(dashboardId)?.visuals.length ?? 0,
     stop: async () => {
@@ -68,7 +105,7 @@ export async function startReportTarget(): Promise<ReportTarget> {
 
 /** A PNG job for `url` with short, test-friendly limits. */
 export function pngJob(
-  url: string,
+  url: CaptureJob['url'],
   parameters: Record<string, string[]>,
   overrides: Partial<CaptureJob> = {},
 ): CaptureJob {
