@@ -56,6 +56,8 @@ export interface EnsureInput {
   dataEpoch: string;
   objectKey: string;
   batchId?: string;
+  /** Epoch ms after which the work may be taken over or ended FAILED. */
+  deadline?: number;
 }
 
 /** The snapshot metadata operations a batch performs. */
@@ -68,7 +70,16 @@ export interface SnapshotLedger {
     batchId: string,
     page?: { limit?: number; cursor?: string },
   ): Promise<{ records: SnapshotRecord[]; cursor?: string }>;
-  markFailed(snapshotId: string, reason: string): Promise<SnapshotRecord>;
+  /**
+   * Ends an attempt FAILED unless it was started over since, is READY or
+   * FAILED already, or a worker holds a live lease on it (then it throws
+   * the store's typed error).
+   */
+  markAttemptFailed(
+    snapshotId: string,
+    attempt: number,
+    reason: string,
+  ): Promise<SnapshotRecord>;
   get(
     snapshotId: string,
     options?: { consistent?: boolean },

@@ -1,7 +1,11 @@
 import type { CanonicalRequest } from '@snapshots/snapshot-keys';
-import type {
-  SnapshotRecord,
-  SnapshotStatus,
+import {
+  AlreadyReadyError,
+  AttemptSupersededError,
+  InvalidTransitionError,
+  LeaseHeldError,
+  type SnapshotRecord,
+  type SnapshotStatus,
 } from '@snapshots/snapshot-metadata';
 import type {
   BatchLogger,
@@ -67,7 +71,8 @@ export function campusDirectory(
 /**
  * Snapshot metadata in memory with the lifecycle rules of the real store:
  * ensure creates, resets a FAILED snapshot, joins one in flight, and
- * reports one READY.
+ * reports one READY; an attempt is failed only while it is current and
+ * nobody holds a live lease on it. Deadlines are kept, not enforced.
  */
 export class MemoryLedger implements SnapshotLedger {
   readonly records = new Map<string, SnapshotRecord>();
@@ -120,18 +125,40 @@ export class MemoryLedger implements SnapshotLedger {
     });
   }
 
-  markFailed(snapshotId: string, reason: string) {
+  markAttemptFailed(snapshotId: string, attempt: number, reason: string) {
     const record = this.records.get(snapshotId);
-    if (!record || record.status === 'READY') {
-      return Promise.reject(new Error(`cannot fail ${snapshotId}`));
-    }
+    if (!record) return Promise.reject(new Error(`no ${snapshotId}`));
+    const refusal = this.refusal(record, attempt);
+    if (refusal) return Promise.reject(refusal);
+
+    const { leaseOwner: _owner, leaseExpiresAt: _until, ...rest } = record;
     const failed = {
-      ...record,
+      ...rest,
       status: 'FAILED' as const,
       failureReason: reason,
+      updatedAt: this.now,
     };
     this.records.set(snapshotId, failed);
     return Promise.resolve(failed);
+  }
+
+  private refusal(record: SnapshotRecord, attempt: number): Error | null {
+    const id = record.snapshotId;
+    if (record.status === 'READY') return new AlreadyReadyError(id, 'fail');
+    if (record.attempt !== attempt) {
+      return new AttemptSupersededError(id, attempt, record.attempt);
+    }
+    if (record.status === 'FAILED') {
+      return new InvalidTransitionError(id, 'fail', record.status);
+    }
+    const until = record.leaseExpiresAt;
+    if (
+      record.status === 'RENDERING' &&
+      (until === undefined || until > this.now)
+    ) {
+      return new LeaseHeldError(id, record.leaseOwner, until);
+    }
+    return null;
   }
 
   get(snapshotId: string) {

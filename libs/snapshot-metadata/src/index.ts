@@ -28,6 +28,7 @@ export {
 } from './table-design';
 export {
   AlreadyReadyError,
+  AttemptSupersededError,
   BatchNotFoundError,
   ContentionError,
   InvalidPageError,

@@ -62,6 +62,22 @@ export class LeaseHeldError extends MetadataError {
   }
 }
 
+/** The work was started over (reset or taken over) since that attempt. */
+export class AttemptSupersededError extends MetadataError {
+  override readonly name = 'AttemptSupersededError';
+
+  constructor(
+    readonly snapshotId: string,
+    readonly attempt: number,
+    readonly currentAttempt: number,
+  ) {
+    super(
+      `attempt ${attempt} of ${snapshotId} is over; ` +
+        `attempt ${currentAttempt} is under way`,
+    );
+  }
+}
+
 /** The caller no longer holds the lease it is acting under. */
 export class NotLeaseHolderError extends MetadataError {
   override readonly name = 'NotLeaseHolderError';

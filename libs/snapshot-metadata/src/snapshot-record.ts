@@ -24,6 +24,12 @@ export interface SnapshotRecord {
   batchId?: string;
   leaseOwner?: string;
   leaseExpiresAt?: number;
+  /**
+   * While PENDING or RENDERING: when the work counts as abandoned if
+   * nobody holds a live lease on it. Absent on records written before it
+   * existed, and on work whose starter gave none.
+   */
+  deadline?: number;
   failureReason?: string;
   contentType?: string;
   sizeBytes?: number;
@@ -53,6 +59,7 @@ export const snapshotItemSchema = z.object({
   batchId: z.string().optional(),
   leaseOwner: z.string().optional(),
   leaseExpiresAt: z.number().optional(),
+  deadline: z.number().optional(),
   failureReason: z.string().optional(),
   contentType: z.string().optional(),
   sizeBytes: z.number().optional(),

@@ -10,6 +10,7 @@ import type { CanonicalRequest } from '@snapshots/snapshot-keys';
 import { attempt, documentClient, perform } from './document-client';
 import {
   AlreadyReadyError,
+  AttemptSupersededError,
   ContentionError,
   InvalidTransitionError,
   LeaseHeldError,
@@ -30,6 +31,13 @@ import {
   type SnapshotRecord,
   type SnapshotStatus,
 } from './snapshot-record';
+import {
+  abandoned,
+  conditions,
+  leaseRanOut,
+  resettable,
+  statusValues,
+} from './snapshot-lifecycle';
 import { tableDesign } from './table-design';
 import { conditionalUpdate, type Change } from './update-expression';
 
@@ -43,6 +51,13 @@ export interface EnsureInput {
   dataEpoch: string;
   objectKey: string;
   batchId?: string;
+  /**
+   * Epoch ms after which the work counts as abandoned, should nobody then
+   * hold a live lease on it: late enough for whoever starts the work to
+   * end it READY or FAILED. Without it the work has no deadline, which
+   * suits only a caller that claims it at once.
+   */
+  deadline?: number;
 }
 
 export interface RenderResult {
@@ -66,25 +81,6 @@ export interface SnapshotStoreOptions {
   retentionDays?: number;
 }
 
-// Conditions of the lifecycle. Every write carries one, so two writers
-// racing for one record can never both win: there is no read-then-write.
-const conditions = {
-  absent: 'attribute_not_exists(#snapshotId)',
-  resettable:
-    '#status = :failed OR (#status = :rendering AND #leaseExpiresAt <= :now)',
-  pending: '#status = :pending',
-  leaseRanOut: '#status = :rendering AND #leaseExpiresAt <= :now',
-  leaseHolder: '#status = :rendering AND #leaseOwner = :owner',
-  unfinished: 'attribute_exists(#snapshotId) AND #status <> :ready',
-};
-
-const statusValues = {
-  ':pending': 'PENDING',
-  ':rendering': 'RENDERING',
-  ':ready': 'READY',
-  ':failed': 'FAILED',
-} satisfies Record<string, SnapshotStatus>;
-
 const lease = ['leaseOwner', 'leaseExpiresAt'];
 // A transition loses its race only when another writer changed the record
 // in between; a few rounds settle any real contention.
@@ -94,7 +90,9 @@ const maxReasonLength = 1000;
 /**
  * The lifecycle of snapshot metadata in DynamoDB:
  * `PENDING → RENDERING → READY | FAILED`, with a lease on RENDERING so that
- * one worker renders one identity at a time across the fleet.
+ * one worker renders one identity at a time across the fleet, and a
+ * deadline on unfinished work so that work whose starter died is ended or
+ * taken over instead of waited on for ever.
  *
  * Only conditional writes change a record, and when one is refused a
  * strongly consistent read explains why; nothing is decided from a read
@@ -115,13 +113,19 @@ export class SnapshotStore {
 
   /**
    * Makes sure work exists for an identity: creates it PENDING, resets a
-   * FAILED one or one whose lease ran out, or joins work under way.
-   * `outcome` tells the caller whether it must start the work (`created`,
-   * `reset`) or not (`joined`, `ready`).
+   * FAILED one, one whose lease ran out or a PENDING one past its
+   * deadline, or joins work under way. `outcome` tells the caller whether
+   * it must start the work (`created`, `reset`) or not (`joined`,
+   * `ready`).
    */
   async ensure(
     input: EnsureInput,
   ): Promise<{ record: SnapshotRecord; outcome: EnsureOutcome }> {
+    const { deadline } = input;
+    if (deadline !== undefined && !Number.isSafeInteger(deadline)) {
+      throw new MetadataError('a deadline must be an epoch ms integer');
+    }
+
     for (let round = 0; round < maxRounds; round++) {
       const created = await this.#create(input);
       if (created) return { record: created, outcome: 'created' };
@@ -130,9 +134,19 @@ export class SnapshotStore {
         'reset',
         input.snapshotId,
         {
-          set: { status: 'PENDING', batchId: input.batchId, ...this.#touch() },
+          set: {
+            status: 'PENDING',
+            batchId: input.batchId,
+            deadline,
+            ...this.#touch(),
+          },
           raiseAttempt: true,
-          remove: [...lease, 'failureReason'],
+          remove: [
+            ...lease,
+            'failureReason',
+            // The work of a starter that gave no deadline has none.
+            ...(deadline === undefined ? ['deadline'] : []),
+          ],
         },
         conditions.resettable,
         { ':now': this.#clock() },
@@ -144,7 +158,7 @@ export class SnapshotStore {
       if (current.status === 'READY') {
         return { record: current, outcome: 'ready' };
       }
-      if (!this.#resettable(current)) {
+      if (!resettable(current, this.#clock())) {
         return { record: current, outcome: 'joined' };
       }
     }
@@ -163,7 +177,7 @@ export class SnapshotStore {
     owner: string,
     leaseMs: number,
   ): Promise<SnapshotRecord> {
-    checkLease(leaseMs);
+    checkDuration('a lease', leaseMs);
     for (let round = 0; round < maxRounds; round++) {
       const change = (raiseAttempt: boolean): Change => ({
         set: {
@@ -191,7 +205,10 @@ export class SnapshotStore {
       if (claimed) return claimed;
 
       const current = await this.#require(snapshotId);
-      if (current.status === 'RENDERING' && !this.#leaseRanOut(current)) {
+      if (
+        current.status === 'RENDERING' &&
+        !leaseRanOut(current, this.#clock())
+      ) {
         throw new LeaseHeldError(
           snapshotId,
           current.leaseOwner,
@@ -214,7 +231,7 @@ export class SnapshotStore {
     owner: string,
     leaseMs: number,
   ): Promise<void> {
-    checkLease(leaseMs);
+    checkDuration('a lease', leaseMs);
     await this.#asHolder('extend the lease of', snapshotId, owner, {
       set: { leaseExpiresAt: this.#clock() + leaseMs, ...this.#touch() },
     });
@@ -243,41 +260,104 @@ export class SnapshotStore {
         renderMs: result.renderMs,
         ...this.#touch(),
       },
-      remove: [...lease, 'failureReason'],
+      remove: [...lease, 'failureReason', 'deadline'],
     });
   }
 
-  /**
-   * Records that the work failed. With `owner`, only the lease holder of
-   * a RENDERING snapshot may; without, any state but READY ends FAILED
-   * (the last resort of an orchestration that lost its worker).
-   */
+  /** Records that the work failed: RENDERING → FAILED, by the holder. */
   async markFailed(
     snapshotId: string,
     reason: string,
-    owner?: string,
+    owner: string,
   ): Promise<SnapshotRecord> {
-    const change: Change = {
-      set: {
-        status: 'FAILED',
-        failureReason: reason.slice(0, maxReasonLength),
-        ...this.#touch(),
-      },
-      remove: lease,
-    };
-    if (owner !== undefined) {
-      return this.#asHolder('mark failed', snapshotId, owner, change);
-    }
-
-    const failed = await this.#update(
+    return this.#asHolder(
       'mark failed',
       snapshotId,
-      change,
-      conditions.unfinished,
+      owner,
+      this.#failure(reason),
     );
-    if (failed) return failed;
-    const current = await this.#require(snapshotId);
-    throw new AlreadyReadyError(current.snapshotId, 'mark failed');
+  }
+
+  /**
+   * Ends one attempt FAILED for whoever started it without rendering it
+   * itself (the private state machine, a batch): only while the record is
+   * still at `attempt`, and never under a live lease, since a live holder
+   * ends its work itself. A FAILED or READY record stays as it is.
+   *
+   * @throws AttemptSupersededError when the work was started over since.
+   * @throws LeaseHeldError while a worker holds a live lease.
+   * @throws AlreadyReadyError, InvalidTransitionError (already FAILED),
+   *   SnapshotNotFoundError
+   */
+  async markAttemptFailed(
+    snapshotId: string,
+    attempt: number,
+    reason: string,
+  ): Promise<SnapshotRecord> {
+    for (let round = 0; round < maxRounds; round++) {
+      const failed = await this.#update(
+        'mark failed',
+        snapshotId,
+        this.#failure(reason),
+        conditions.attemptUnattended,
+        { ':attempt': attempt, ':now': this.#clock() },
+      );
+      if (failed) return failed;
+
+      const current = await this.#require(snapshotId);
+      if (current.status === 'READY') {
+        throw new AlreadyReadyError(snapshotId, 'mark failed');
+      }
+      if (current.attempt !== attempt) {
+        throw new AttemptSupersededError(snapshotId, attempt, current.attempt);
+      }
+      if (current.status === 'FAILED') {
+        throw new InvalidTransitionError(snapshotId, 'mark failed', 'FAILED');
+      }
+      if (
+        current.status === 'RENDERING' &&
+        !leaseRanOut(current, this.#clock())
+      ) {
+        throw new LeaseHeldError(
+          snapshotId,
+          current.leaseOwner,
+          current.leaseExpiresAt,
+        );
+      }
+    }
+    throw new ContentionError(snapshotId);
+  }
+
+  /**
+   * Ends work FAILED that is past its deadline with nobody at work on it:
+   * whoever started it is gone (a killed process, a stopped execution)
+   * and nothing else would end it. Within its deadline, under a live
+   * lease or already ended, the record is left as it is and returned.
+   *
+   * @throws SnapshotNotFoundError
+   */
+  async abandon(
+    snapshotId: string,
+    reason: string,
+  ): Promise<{ record: SnapshotRecord; abandoned: boolean }> {
+    const ended = await this.#update(
+      'abandon',
+      snapshotId,
+      this.#failure(reason),
+      conditions.abandoned,
+      { ':now': this.#clock() },
+    );
+    if (ended) return { record: ended, abandoned: true };
+
+    return { record: await this.#require(snapshotId), abandoned: false };
+  }
+
+  /**
+   * Whether `abandon` would end this record now, judged from a read: a
+   * caller that only polls need not write while the work is alive.
+   */
+  isAbandoned(record: SnapshotRecord): boolean {
+    return abandoned(record, this.#clock());
   }
 
   /**
@@ -466,6 +546,18 @@ export class SnapshotStore {
     };
   }
 
+  /** FAILED with its reason; the lease and the deadline end with it. */
+  #failure(reason: string): Change {
+    return {
+      set: {
+        status: 'FAILED',
+        failureReason: reason.slice(0, maxReasonLength),
+        ...this.#touch(),
+      },
+      remove: [...lease, 'deadline'],
+    };
+  }
+
   /** The attributes every write refreshes. */
   #touch(): { updatedAt: number; expiresAt: number } {
     const now = this.#clock();
@@ -474,22 +566,11 @@ export class SnapshotStore {
       expiresAt: Math.floor((now + this.#retentionMs) / 1000),
     };
   }
-
-  #leaseRanOut(record: SnapshotRecord): boolean {
-    return (record.leaseExpiresAt ?? 0) <= this.#clock();
-  }
-
-  #resettable(record: SnapshotRecord): boolean {
-    return (
-      record.status === 'FAILED' ||
-      (record.status === 'RENDERING' && this.#leaseRanOut(record))
-    );
-  }
 }
 
-function checkLease(leaseMs: number): void {
-  if (!Number.isInteger(leaseMs) || leaseMs <= 0) {
-    throw new MetadataError(`a lease must last a positive number of ms`);
+function checkDuration(what: string, ms: number): void {
+  if (!Number.isInteger(ms) || ms <= 0) {
+    throw new MetadataError(`${what} must last a positive number of ms`);
   }
 }
 

@@ -86,7 +86,7 @@ describe('SnapshotStore.ensure', () => {
   it('resets a FAILED snapshot once for 50 concurrent callers', async () => {
     const snapshot = nextSnapshot();
     await store.ensure(snapshot);
-    await store.markFailed(snapshot.snapshotId, 'report errored');
+    await store.markAttemptFailed(snapshot.snapshotId, 1, 'report errored');
 
     const results = await Promise.all(
       Array.from({ length: 50 }, () => store.ensure(snapshot)),
@@ -126,7 +126,7 @@ describe('SnapshotStore.ensure', () => {
     await store.markReady(ready.snapshotId, 'w', rendered);
     const failed = nextSnapshot('b-1');
     await store.ensure(failed);
-    await store.markFailed(failed.snapshotId, 'boom');
+    await store.markAttemptFailed(failed.snapshotId, 1, 'boom');
 
     const again = await store.ensure({ ...ready, batchId: 'b-2' });
     const reset = await store.ensure({ ...failed, batchId: 'b-2' });
@@ -261,14 +261,14 @@ describe('SnapshotStore endings', () => {
     for (const change of [
       () => store.claim(snapshot.snapshotId, 'worker-b', leaseMs),
       () => store.markReady(snapshot.snapshotId, 'worker-a', rendered),
-      () => store.markFailed(snapshot.snapshotId, 'late'),
+      () => store.markAttemptFailed(snapshot.snapshotId, 1, 'late'),
       () => store.release(snapshot.snapshotId, 'worker-a'),
     ]) {
       await expect(change()).rejects.toBeInstanceOf(AlreadyReadyError);
     }
   });
 
-  it('marks FAILED by the holder, or by anyone when no owner is named', async () => {
+  it('marks FAILED by the holder, or by the starter of an unclaimed attempt', async () => {
     const held = nextSnapshot();
     await store.ensure(held);
     await store.claim(held.snapshotId, 'worker-a', leaseMs);
@@ -280,8 +280,9 @@ describe('SnapshotStore endings', () => {
       'x'.repeat(5000),
       'worker-a',
     );
-    const byOrchestration = await store.markFailed(
+    const byOrchestration = await store.markAttemptFailed(
       pending.snapshotId,
+      1,
       'worker lost',
     );
 
@@ -306,9 +307,9 @@ describe('SnapshotStore endings', () => {
     await expect(store.claim(missing, 'w', leaseMs)).rejects.toBeInstanceOf(
       SnapshotNotFoundError,
     );
-    await expect(store.markFailed(missing, 'x')).rejects.toBeInstanceOf(
-      SnapshotNotFoundError,
-    );
+    await expect(
+      store.markAttemptFailed(missing, 1, 'x'),
+    ).rejects.toBeInstanceOf(SnapshotNotFoundError);
     await expect(
       store.markReady(missing, 'w', rendered),
     ).rejects.toBeInstanceOf(SnapshotNotFoundError);
@@ -340,7 +341,7 @@ describe('SnapshotStore listings', () => {
     await store.claim(first.snapshotId, 'w', leaseMs);
     await store.claim(second.snapshotId, 'w', leaseMs);
     await store.markReady(second.snapshotId, 'w', rendered);
-    await store.markFailed(third.snapshotId, 'boom');
+    await store.markAttemptFailed(third.snapshotId, 1, 'boom');
 
     const counts = await store.countByBatch('b-list');
     const seen: string[] = [];

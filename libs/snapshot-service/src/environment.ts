@@ -13,6 +13,10 @@ import {
   StepFunctionsDispatcher,
   type SnapshotDispatcher,
 } from './service/dispatcher';
+import {
+  defaultPrivateExecutionTimeoutSeconds,
+  renderDeadlineMs,
+} from './service/render-deadline';
 import { maxLinkSeconds, SnapshotLinks } from './service/snapshot-links';
 
 type Environment = Record<string, string | undefined>;
@@ -30,6 +34,10 @@ const reading = {
 const requesting = {
   ...reading,
   PRIVATE_STATE_MACHINE_ARN: fields.text(),
+  /** The private state machine's TimeoutSeconds. */
+  PRIVATE_EXECUTION_TIMEOUT_SECONDS: fields
+    .integer(60, 86_400)
+    .default(defaultPrivateExecutionTimeoutSeconds),
   /** The core datasets, whose refreshes move the data epoch. */
   DATASETS_URL: fields.text().optional(),
   DATA_EPOCH_CACHE_SECONDS: fields.integer(0, 3600).default(30),
@@ -98,6 +106,10 @@ export function apiDependenciesFromEnvironment(
       serviceName: 'snapshot-api',
     }),
     retryAfterSeconds: settings.RETRY_AFTER_SECONDS,
+    renderDeadlineMs: renderDeadlineMs(
+      settings.PRIVATE_EXECUTION_TIMEOUT_SECONDS ??
+        defaultPrivateExecutionTimeoutSeconds,
+    ),
   });
 }
 

@@ -130,6 +130,11 @@ function requestsFor(plan: BatchPlan, campuses: CampusRow[]): PageRequests {
  * Writes one snapshot's metadata for the batch and returns its job, or
  * null when there is nothing to render: READY for this revision already,
  * or pending for another batch or a private request.
+ *
+ * The metadata carries the batch's deadline: should the batch be stopped
+ * before its finish step fails what is left, the next batch or request
+ * takes those snapshots over once it passed, instead of leaving them
+ * pending for a batch that is gone.
  */
 async function ensureJob(
   plan: BatchPlan,
@@ -146,6 +151,7 @@ async function ensureJob(
     dataEpoch: plan.revision.dataEpoch,
     objectKey: identity.objectKey,
     batchId: plan.batchId,
+    deadline: plan.deadline,
   });
 
   const ours =

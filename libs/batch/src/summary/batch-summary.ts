@@ -41,12 +41,19 @@ export interface BatchSummary {
 /** Failures kept on a summary: a batch record must stay a small item. */
 export const failureLimit = 100;
 
-/** The failure line of a FAILED job. */
+/**
+ * The failure line of a job that did not end READY: FAILED with its
+ * reason, or left unfinished to a worker still at it or to whoever took
+ * it over.
+ */
 export function failureOf(record: SnapshotRecord): BatchFailure {
   return {
     snapshotId: record.snapshotId,
     school: record.request.school,
     region: record.request.region,
-    reason: record.failureReason ?? 'no reason recorded',
+    reason:
+      record.status === 'FAILED'
+        ? (record.failureReason ?? 'no reason recorded')
+        : `still ${record.status} when the batch ended`,
   };
 }

@@ -1,5 +1,10 @@
 import { defaultCatalogue } from '@snapshots/reports';
-import { MemoryLedger, schoolRequest, silentLogger } from '../../test/fakes';
+import {
+  MemoryLedger,
+  must,
+  schoolRequest,
+  silentLogger,
+} from '../../test/fakes';
 import type { BatchPlan } from '../batch-plan';
 import { startBatch } from '../planner/start-batch';
 import type { BatchSummary } from './batch-summary';
@@ -17,7 +22,10 @@ async function plan(extra: Partial<BatchPlan> = {}): Promise<BatchPlan> {
   return { ...started, complete: true, jobs: 5, skipped: 2, ...extra };
 }
 
-/** Five jobs: two READY, one FAILED, one RENDERING, one PENDING. */
+/**
+ * Five jobs: two READY, one FAILED, one RENDERING whose worker died (its
+ * lease ran out), one PENDING.
+ */
 async function ledger(): Promise<MemoryLedger> {
   const memory = new MemoryLedger();
   const statuses = ['READY', 'READY', 'FAILED', 'RENDERING', 'PENDING'];
@@ -35,6 +43,9 @@ async function ledger(): Promise<MemoryLedger> {
       ...record,
       status: status as typeof record.status,
       ...(status === 'FAILED' ? { failureReason: 'render error' } : {}),
+      ...(status === 'RENDERING'
+        ? { leaseOwner: 'worker-gone', leaseExpiresAt: memory.now - 1 }
+        : {}),
     });
   }
   return memory;
@@ -143,5 +154,50 @@ describe('finishBatch', () => {
       failed: 0,
       failures: [],
     });
+  });
+
+  it('leaves a job under a live lease to its worker', async () => {
+    const memory = await ledger();
+    const rendering = must(memory.records.get('snp_3'));
+    memory.records.set('snp_3', {
+      ...rendering,
+      leaseOwner: 'worker-alive',
+      leaseExpiresAt: memory.now + 60_000,
+    });
+
+    const { summary } = await finish(await plan(), memory);
+
+    expect(memory.records.get('snp_3')).toMatchObject({
+      status: 'RENDERING',
+      leaseOwner: 'worker-alive',
+    });
+    expect(memory.records.get('snp_4')?.status).toBe('FAILED');
+    expect(summary).toMatchObject({ total: 5, ready: 2, failed: 3 });
+    expect(summary.failures.map((f) => [f.school, f.reason])).toContainEqual([
+      's-3',
+      'still RENDERING when the batch ended',
+    ]);
+  });
+
+  it('leaves a job a private request took over after the deadline', async () => {
+    const memory = await ledger();
+    const finishing = await plan();
+    const pending = must(memory.records.get('snp_4'));
+    // A private reset keeps the batch id, and writes its own deadline.
+    memory.records.set('snp_4', {
+      ...pending,
+      attempt: 2,
+      deadline: finishing.deadline + 2_520_000,
+    });
+    const ours = must(memory.records.get('snp_3'));
+    memory.records.set('snp_3', { ...ours, deadline: finishing.deadline });
+
+    await finish(finishing, memory);
+
+    expect(memory.records.get('snp_4')).toMatchObject({
+      status: 'PENDING',
+      attempt: 2,
+    });
+    expect(memory.records.get('snp_3')?.status).toBe('FAILED');
   });
 });

@@ -1,4 +1,9 @@
-import type { SnapshotRecord } from '@snapshots/snapshot-metadata';
+import {
+  AttemptSupersededError,
+  InvalidTransitionError,
+  LeaseHeldError,
+  type SnapshotRecord,
+} from '@snapshots/snapshot-metadata';
 import type { BatchPlan } from '../batch-plan';
 import { mapConcurrent } from '../map-concurrent';
 import type { BatchLogger, SnapshotLedger } from '../ports';
@@ -11,7 +16,7 @@ import {
 } from './batch-summary';
 
 export interface FinishBatchDependencies {
-  snapshots: Pick<SnapshotLedger, 'listByBatch' | 'markFailed' | 'get'>;
+  snapshots: Pick<SnapshotLedger, 'listByBatch' | 'markAttemptFailed' | 'get'>;
   batches: Pick<BatchLedger, 'finish'>;
   clock: () => number;
   logger: BatchLogger;
@@ -20,11 +25,17 @@ export interface FinishBatchDependencies {
 }
 
 /**
- * Ends a batch: every job still PENDING or RENDERING is marked FAILED with
- * the reason the batch stopped waiting for it, so nothing stays in between;
- * then the counts, the failures and the duration are kept on the batch
- * record and logged. Runs after the workers are scaled in, on success as
- * on failure, so it must not depend on anything but the plan.
+ * Ends a batch: every job of this batch still PENDING, or RENDERING under
+ * a lease that ran out, is marked FAILED with the reason the batch stopped
+ * waiting for it, so nothing stays in between; then the counts, the
+ * failures and the duration are kept on the batch record and logged. Runs
+ * after the workers are scaled in, on success as on failure, so it must
+ * not depend on anything but the plan.
+ *
+ * A job under a live lease is left to its worker, which ends it READY or
+ * FAILED (or, if it dies, the job's deadline does); a job that another
+ * batch or a private request took over is theirs. Both count as not READY
+ * here.
  */
 export async function finishBatch(
   plan: BatchPlan,
@@ -42,7 +53,7 @@ export async function finishBatch(
       cursor,
     });
     const ended = await mapConcurrent(page.records, 16, (record) =>
-      endJob(record, leftover, dependencies.snapshots),
+      endJob(plan, record, leftover, dependencies.snapshots),
     );
     for (const record of ended) {
       tally.total++;
@@ -100,12 +111,14 @@ function leftoverReason(
 }
 
 /**
- * A job as it ends: READY and FAILED stay; anything else is failed now.
- * The index may lag behind the table, so a job it shows unfinished is
- * read again before it is touched, and one that turns out READY (a worker
- * finished it at the last moment) keeps its picture.
+ * A job as it ends: READY and FAILED stay; the attempt this batch last saw
+ * of anything else is failed now, if the store's conditions let it. The
+ * index may lag behind the table, so a job it shows unfinished is read
+ * again before it is touched; the write's condition then catches whatever
+ * changed after that read.
  */
 async function endJob(
+  plan: BatchPlan,
   record: SnapshotRecord,
   reason: string,
   snapshots: FinishBatchDependencies['snapshots'],
@@ -113,17 +126,42 @@ async function endJob(
   if (record.status === 'READY' || record.status === 'FAILED') return record;
 
   const current = await snapshots.get(record.snapshotId, { consistent: true });
-  if (!current || current.batchId !== record.batchId) return record;
+  if (!current || !stillOurs(plan, current)) return record;
   if (current.status === 'READY' || current.status === 'FAILED') {
     return current;
   }
   try {
-    return await snapshots.markFailed(record.snapshotId, reason);
+    return await snapshots.markAttemptFailed(
+      current.snapshotId,
+      current.attempt,
+      reason,
+    );
   } catch (error) {
+    if (!leftToOthers(error)) throw error;
     const after = await snapshots.get(record.snapshotId, { consistent: true });
-    if (after?.status === 'READY' || after?.status === 'FAILED') return after;
-    throw error;
+    return after ?? current;
   }
+}
+
+/**
+ * Whether a job is still this batch's work. A private request that takes
+ * over a snapshot of a batch keeps its batch id, but writes a deadline of
+ * its own; a record without one was written by a starter that gives none.
+ */
+function stillOurs(plan: BatchPlan, record: SnapshotRecord): boolean {
+  return (
+    record.batchId === plan.batchId &&
+    (record.deadline === undefined || record.deadline === plan.deadline)
+  );
+}
+
+/** Refusals that say someone else ends the job: not failures of ours. */
+function leftToOthers(error: unknown): boolean {
+  return (
+    error instanceof InvalidTransitionError ||
+    error instanceof AttemptSupersededError ||
+    error instanceof LeaseHeldError
+  );
 }
 
 function errorText(error: BatchPlan['error']): string {

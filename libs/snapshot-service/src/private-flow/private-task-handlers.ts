@@ -41,7 +41,8 @@ export function createDispatchPrivateHandler(dependencies: {
 
 const markFailedEvent = z.looseObject({
   snapshotId: z.string().min(1),
-  attempt: z.number().int().nonnegative().optional(),
+  // The attempt this execution started: a newer one is not its to fail.
+  attempt: z.number().int().positive(),
   failure: z
     .looseObject({ Error: z.string().optional(), Cause: z.string().optional() })
     .optional(),
@@ -49,7 +50,7 @@ const markFailedEvent = z.looseObject({
 
 /**
  * `mark-failed`: the final Catch of a render. Takes the state with the
- * caught failure under `failure` and ends the snapshot FAILED.
+ * caught failure under `failure` and ends the execution's attempt FAILED.
  */
 export function createMarkFailedHandler(dependencies: {
   store: SnapshotStore;

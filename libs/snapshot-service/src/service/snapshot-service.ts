@@ -42,7 +42,18 @@ export interface SnapshotServiceOptions {
   metrics: Pick<Metrics, 'addMetric'>;
   /** What a 202 tells the caller to wait before polling again. */
   retryAfterSeconds: number;
+  /**
+   * How long a render started here may take before its snapshot counts
+   * as abandoned (see `renderDeadlineMs`).
+   */
+  renderDeadlineMs: number;
+  /** Epoch milliseconds; `Date.now` unless a test hands in another. */
+  clock?: () => number;
 }
+
+// What a caller polling abandoned work is told; the log says more.
+const abandonedReason =
+  'the render stopped without an answer; request the snapshot again';
 
 /**
  * The private on-demand flow, free of HTTP: request a snapshot, read one,
@@ -71,7 +82,7 @@ export class SnapshotService {
       version: report.version,
       dataEpoch,
     });
-    const { logger } = this.options;
+    const { logger, renderDeadlineMs } = this.options;
     logger.appendKeys({
       reportId: report.reportId,
       snapshotId: identity.snapshotId,
@@ -87,6 +98,7 @@ export class SnapshotService {
       reportVersion: report.version,
       dataEpoch,
       objectKey: identity.objectKey,
+      deadline: (this.options.clock ?? Date.now)() + renderDeadlineMs,
     });
     return this.afterEnsure(record, outcome);
   }
@@ -108,6 +120,7 @@ export class SnapshotService {
     });
 
     if (record.status === 'READY') return this.served(record, 'status');
+    if (this.options.store.isAbandoned(record)) return this.abandon(record);
     return this.view(record);
   }
 
@@ -144,6 +157,31 @@ export class SnapshotService {
     }
   }
 
+  /**
+   * Ends work that nothing will end any more (its starter died before
+   * the render began, or its execution was stopped), so that a polling
+   * caller gets an answer and the next request starts the work over. The
+   * store's condition decides: a reset or a heartbeat since the read wins.
+   */
+  private async abandon(record: SnapshotRecord): Promise<SnapshotView> {
+    const { logger, store } = this.options;
+    const { record: current, abandoned } = await store.abandon(
+      record.snapshotId,
+      abandonedReason,
+    );
+    if (abandoned) {
+      this.count('SnapshotAbandoned');
+      logger.warn('snapshot abandoned', {
+        attempt: record.attempt,
+        status: record.status,
+        deadline: record.deadline,
+      });
+    }
+
+    if (current.status === 'READY') return this.served(current, 'status');
+    return this.view(current);
+  }
+
   private async dispatch(
     record: SnapshotRecord,
     outcome: 'created' | 'reset',
@@ -166,7 +204,11 @@ export class SnapshotService {
       logger.error('render not started', { error: cause as Error });
       this.count('SnapshotDispatchFailed');
       await store
-        .markFailed(record.snapshotId, 'the render could not be started')
+        .markAttemptFailed(
+          record.snapshotId,
+          record.attempt,
+          'the render could not be started',
+        )
         .catch((error: unknown) =>
           logger.error('snapshot not marked failed', {
             error: error as Error,
