@@ -40,6 +40,12 @@ const agreedVariables = new Set([
   'AWS_REGION',
   'S3_FORCE_PATH_STYLE',
   'NODE_OPTIONS',
+  // The SDK's own; empty in AWS, set by `sam local invoke --env-vars`.
+  'AWS_ENDPOINT_URL_DYNAMODB',
+  'AWS_ENDPOINT_URL_S3',
+  'AWS_ENDPOINT_URL_SQS',
+  'AWS_ENDPOINT_URL_SFN',
+  'AWS_ENDPOINT_URL_AUTO_SCALING',
 ]);
 
 /** A value of the kind CloudFormation would put in place of `expression`. */
