@@ -257,7 +257,7 @@ describe('the batch handlers, invoked with the sample events', () => {
       total: campuses,
       ready: 117,
       failed: 3,
-      failures: records.slice(0, 3).map((record) =>
+      failures: records.slice(0, 3).map((record): unknown =>
         expect.objectContaining({
           snapshotId: record.snapshotId,
           school: record.request.school,
