@@ -22,4 +22,11 @@ describe('readConfig', () => {
     expect(read).toThrow(/SLOTS must be at most 16/);
     expect(read).toThrow(/DEBUG must be true or false/);
   });
+
+  it('says a variable that is not a number is bad, not missing', () => {
+    const read = () => readConfig(schema, { TABLE_NAME: 'snaps', SLOTS: 'x' });
+
+    expect(read).toThrow(/SLOTS must be a whole number/);
+    expect(read).not.toThrow(/SLOTS is required/);
+  });
 });

@@ -19,7 +19,9 @@ export function readConfig<Schema extends z.ZodType>(
   schema: Schema,
   environment: Environment = process.env,
 ): z.output<Schema> {
-  const result = schema.safeParse(environment);
+  // The input is needed to tell a missing variable from a bad one; only
+  // each issue's message reaches the error, never the value.
+  const result = schema.safeParse(environment, { reportInput: true });
   if (result.success) return result.data;
 
   throw new ConfigError(
