@@ -19,8 +19,10 @@ export interface CaptureRendererOptions {
 
 /**
  * Renders a job's report with its parameters: the catalogue says which
- * dashboard and how many visuals, the URL source opens it, the capture
- * pool takes the picture.
+ * dashboard and how many visuals, the URL source names its embed session
+ * and makes a URL when the pool must open a fresh page, the capture pool
+ * takes the picture. Jobs of one session that follow each other on a
+ * slot change the parameters of its warm page, at no new embed URL.
  */
 export class CaptureRenderer implements SnapshotRenderer {
   constructor(private readonly options: CaptureRendererOptions) {}
@@ -35,13 +37,12 @@ export class CaptureRenderer implements SnapshotRenderer {
     const { catalogue, urls, pool, timeoutMs } = this.options;
     const report = catalogue.require(job.reportId);
     const parameters = reportParameters(report, job.request);
-    const url = await urls.embedUrl(report, parameters);
-    signal.throwIfAborted();
 
     const result = await pool.capture(
       {
         snapshotId: job.snapshotId,
-        url,
+        session: urls.sessionKey(report, parameters),
+        url: () => urls.embedUrl(report, parameters),
         parameters,
         format: job.request.format,
         expectedVisuals: report.expectedVisuals,

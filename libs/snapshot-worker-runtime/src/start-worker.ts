@@ -71,6 +71,8 @@ export async function startWorker(
       slots: settings.capture.slots,
       chromePath: settings.capture.chromePath,
       allowList: new HostAllowList(settings.allowedHosts),
+      recycleAfter: settings.capture.recycleAfter,
+      memoryCeilingMb: settings.capture.memoryCeilingMb,
       logger,
     });
 

@@ -82,6 +82,46 @@ describe('readWorkerSettings', () => {
     expect(read).toThrow(/HEARTBEAT_SECONDS must be at most half/);
   });
 
+  it('recycles the browser by default', () => {
+    const settings = readWorkerSettings({
+      ...base,
+      REPORT_BASE_URL: 'http://127.0.0.1:4100',
+    });
+
+    expect(settings.capture).toMatchObject({
+      recycleAfter: 200,
+      memoryCeilingMb: 1500,
+    });
+  });
+
+  it('takes how often to recycle the browser from the environment', () => {
+    const settings = readWorkerSettings({
+      ...base,
+      REPORT_BASE_URL: 'http://127.0.0.1:4100',
+      RECYCLE_AFTER_CAPTURES: '50',
+      BROWSER_MEMORY_CEILING_MB: '2048',
+    });
+
+    expect(settings.capture).toMatchObject({
+      recycleAfter: 50,
+      memoryCeilingMb: 2048,
+    });
+  });
+
+  it('names a recycling limit that is not a sensible whole number', () => {
+    const read = () =>
+      readWorkerSettings({
+        ...base,
+        REPORT_BASE_URL: 'http://127.0.0.1:4100',
+        RECYCLE_AFTER_CAPTURES: '0',
+        BROWSER_MEMORY_CEILING_MB: 'lots',
+      });
+
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(/RECYCLE_AFTER_CAPTURES must be at least 1/);
+    expect(read).toThrow(/BROWSER_MEMORY_CEILING_MB must be a whole number/);
+  });
+
   it('treats an empty variable as unset', () => {
     const settings = readWorkerSettings({
       ...base,

@@ -1,5 +1,9 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import {
+  DEFAULT_MEMORY_CEILING_MB,
+  DEFAULT_RECYCLE_AFTER,
+} from '@snapshots/capture';
 import { fields, readConfig } from '@snapshots/config';
 
 /** Which queue a job came from; the private queue is always asked first. */
@@ -47,7 +51,15 @@ export interface WorkerSettings {
   maxReceiveCount?: number;
   reports: ReportSource;
   allowedHosts: string[];
-  capture: { slots: number; chromePath?: string; timeoutMs?: number };
+  capture: {
+    slots: number;
+    chromePath?: string;
+    timeoutMs?: number;
+    /** The browser is replaced after this many captures. */
+    recycleAfter: number;
+    /** The browser is replaced once its processes use more (MiB). */
+    memoryCeilingMb: number;
+  };
   leaseMs: number;
   heartbeatMs: number;
   pollWaitSeconds: number;
@@ -109,6 +121,14 @@ const environmentSchema = z
     CAPTURE_SLOTS: fields.integer(1, 16).default(2),
     CHROME_PATH: optional(fields.text()),
     CAPTURE_TIMEOUT_SECONDS: optional(fields.integer(1, 600)),
+    RECYCLE_AFTER_CAPTURES: fields
+      .integer(1, 100_000)
+      .default(DEFAULT_RECYCLE_AFTER),
+    // Below what an idle Chromium with one report open takes, the browser
+    // would be replaced after every capture.
+    BROWSER_MEMORY_CEILING_MB: fields
+      .integer(256, 65_536)
+      .default(DEFAULT_MEMORY_CEILING_MB),
     LEASE_SECONDS: fields.integer(3, 43_200).default(60),
     HEARTBEAT_SECONDS: optional(fields.integer(1, 14_400)),
     POLL_WAIT_SECONDS: fields.integer(0, 20).default(10),
@@ -187,6 +207,8 @@ export function readWorkerSettings(
         env.CAPTURE_TIMEOUT_SECONDS === undefined
           ? undefined
           : env.CAPTURE_TIMEOUT_SECONDS * 1000,
+      recycleAfter: env.RECYCLE_AFTER_CAPTURES,
+      memoryCeilingMb: env.BROWSER_MEMORY_CEILING_MB,
     },
     leaseMs,
     // A third of the lease leaves two more beats before it runs out.
