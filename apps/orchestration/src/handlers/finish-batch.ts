@@ -4,7 +4,8 @@ import { batchSteps } from '../batch/batch-steps';
  * States `FinishBatch` and `FinishFailedBatch`, after the workers were
  * scaled in: fails every job still unfinished with the reason the batch
  * stopped (timeout, lost jobs, the error of a failed step), keeps the
- * summary on the batch record and logs it.
+ * summary on the batch record and logs it, then gives the batch worker
+ * group back for the next batch.
  *
  * Event: the batch plan, with `error` when a step failed.
  * Result: the summary `{ batchId, reportId, status, total, ready, failed,

@@ -14,6 +14,12 @@ export interface BatchLockHolder {
  * when it starts and releases it when it finishes, on every path; a lock
  * whose holder died lapses at its `staleAt` and the next batch takes it
  * over. There is one lock per stack, as there is one batch worker group.
+ *
+ * Shortcoming: a batch whose hold lapsed while it still ran (stuck past
+ * its deadline and the allowance below) still scales the group in when it
+ * ends, under the batch that took over. This goes away when the scale
+ * step checks the hold before scaling in, which needs SNAPSHOTS_TABLE in
+ * the ScaleWorkers function's environment.
  */
 export interface BatchLock {
   /**
