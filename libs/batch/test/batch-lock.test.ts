@@ -95,7 +95,9 @@ describe('the batch lock on the local stack', () => {
     });
 
     const counts = await store.countByBatch('indexed');
+    const listed = await store.listByReport('campus-overview');
 
     expect(counts).toEqual({ PENDING: 0, RENDERING: 0, READY: 0, FAILED: 0 });
+    expect(listed.records).toEqual([]);
   });
 });
