@@ -182,6 +182,7 @@ export class CapturePool {
         renderMs,
         steps: result.steps,
         reusedPage: result.reusedPage,
+        attempts: result.attempts,
       });
       return { ...result, renderMs };
     } catch (error) {
