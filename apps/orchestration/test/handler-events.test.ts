@@ -245,7 +245,10 @@ describe('the batch handlers, invoked with the sample events', () => {
         });
       }
     }
-    await scaleWorkers({ ...sampleEvent('scale-workers.json'), jobs: 0 });
+    await scaleWorkers({
+      ...sampleEvent<object>('scale-workers.json'),
+      jobs: 0,
+    });
 
     const summary = await asBatchFunction('finish-batch', () =>
       finishBatch(sampleEvent('finish-batch.json')),
