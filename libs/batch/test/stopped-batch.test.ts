@@ -11,8 +11,10 @@ import { createTables, SnapshotStore } from '@snapshots/snapshot-metadata';
 import {
   batchDependencies,
   createBatchTasks,
+  finishBatch,
   lockStaleAt,
   type BatchPlan,
+  type BatchTaskDependencies,
   type BatchTasks,
 } from '../src';
 import { must, silentLogger } from './fakes';
@@ -25,6 +27,7 @@ let now = 1_700_000_000_000;
 let clients: AwsClients;
 let datasets: Datasets;
 let queueUrl: string;
+let dependencies: BatchTaskDependencies;
 let tasks: BatchTasks;
 let snapshots: SnapshotStore;
 
@@ -38,7 +41,7 @@ beforeAll(async () => {
   await datasets.seed({ campuses: 8, years: 1 });
 
   // The batches and the store read one clock, which the tests move.
-  const dependencies = batchDependencies({
+  dependencies = batchDependencies({
     ...clients,
     datasets,
     snapshotsTable: tables.snapshots,
@@ -170,11 +173,22 @@ describe('a batch stopped before it finished', () => {
       progress: { ...stopped.progress, settled: true, reason: 'timedOut' },
     };
 
-    const summary = await tasks.finishBatch(timedOut);
+    const waits: number[] = [];
+    // The finish step waits for the live lease to end, then leaves it.
+    const summary = await finishBatch(timedOut, {
+      ...dependencies,
+      clock: () => now,
+      sleep: (ms) => {
+        waits.push(ms);
+        now += ms;
+        return Promise.resolve();
+      },
+    });
 
     // Left in its index: the READY job, the one still rendering, and the
     // one the private request restarted (it keeps the batch id).
     expect(summary).toMatchObject({ total: 3, ready: 1, failed: 2 });
+    expect(waits.reduce((sum, ms) => sum + ms, 0)).toBe(180_000);
     expect(
       (await snapshots.get(rendering.snapshotId, { consistent: true }))?.status,
     ).toBe('RENDERING');

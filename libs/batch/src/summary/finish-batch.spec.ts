@@ -28,6 +28,8 @@ async function plan(extra: Partial<BatchPlan> = {}): Promise<BatchPlan> {
  */
 async function ledger(): Promise<MemoryLedger> {
   const memory = new MemoryLedger();
+  // The batch finishes at 70 s.
+  memory.now = 70_000;
   const statuses = ['READY', 'READY', 'FAILED', 'RENDERING', 'PENDING'];
   for (const [i, status] of statuses.entries()) {
     const { record } = await memory.ensure({
@@ -51,9 +53,18 @@ async function ledger(): Promise<MemoryLedger> {
   return memory;
 }
 
-async function finish(p: BatchPlan, memory: MemoryLedger) {
+/**
+ * Finishes on the ledger's clock. While it waits for leases, time moves
+ * on and `meanwhile` plays what the workers do.
+ */
+async function finish(
+  p: BatchPlan,
+  memory: MemoryLedger,
+  meanwhile: (memory: MemoryLedger) => void = () => undefined,
+) {
   const finished: BatchSummary[] = [];
   const logger = silentLogger();
+  const waits: number[] = [];
   const summary = await finishBatch(p, {
     snapshots: memory,
     batches: {
@@ -62,11 +73,17 @@ async function finish(p: BatchPlan, memory: MemoryLedger) {
         return Promise.resolve();
       },
     },
-    clock: () => 70_000,
+    clock: () => memory.now,
+    sleep: (ms) => {
+      waits.push(ms);
+      memory.now += ms;
+      meanwhile(memory);
+      return Promise.resolve();
+    },
     logger,
     pageSize: 2,
   });
-  return { summary, finished, logger };
+  return { summary, finished, logger, waits };
 }
 
 describe('finishBatch', () => {
@@ -156,17 +173,51 @@ describe('finishBatch', () => {
     });
   });
 
-  it('leaves a job under a live lease to its worker', async () => {
+  it('waits for a live lease and keeps the picture its worker stores', async () => {
     const memory = await ledger();
-    const rendering = must(memory.records.get('snp_3'));
-    memory.records.set('snp_3', {
-      ...rendering,
-      leaseOwner: 'worker-alive',
-      leaseExpiresAt: memory.now + 60_000,
+    hold(memory, 'snp_3', memory.now + 20_000);
+
+    // Its worker stores the picture while the batch waits.
+    const { summary, waits } = await finish(await plan(), memory, (m) => {
+      const {
+        leaseOwner: _o,
+        leaseExpiresAt: _e,
+        ...rest
+      } = must(m.records.get('snp_3'));
+      m.records.set('snp_3', { ...rest, status: 'READY' });
     });
 
-    const { summary } = await finish(await plan(), memory);
+    expect(waits).toEqual([21_000]);
+    expect(memory.records.get('snp_3')?.status).toBe('READY');
+    expect(summary).toMatchObject({ total: 5, ready: 3, failed: 2 });
+  });
 
+  it("fails a held job once its dead worker's lease ran out", async () => {
+    const memory = await ledger();
+    hold(memory, 'snp_3', memory.now + 45_000);
+
+    const { summary, waits } = await finish(await plan(), memory);
+
+    expect(waits).toEqual([46_000]);
+    expect(memory.records.get('snp_3')).toMatchObject({
+      status: 'FAILED',
+      failureReason: 'job left the queue without ending (dead-letter queue)',
+    });
+    expect(summary).toMatchObject({ total: 5, ready: 2, failed: 3 });
+  });
+
+  it('leaves a job to a worker that keeps its lease past the wait', async () => {
+    const memory = await ledger();
+    hold(memory, 'snp_3', memory.now + 60_000);
+
+    const { summary, waits, logger } = await finish(
+      await plan(),
+      memory,
+      // The worker goes on extending its lease.
+      (m) => hold(m, 'snp_3', m.now + 60_000),
+    );
+
+    expect(waits.reduce((sum, ms) => sum + ms, 0)).toBe(180_000);
     expect(memory.records.get('snp_3')).toMatchObject({
       status: 'RENDERING',
       leaseOwner: 'worker-alive',
@@ -177,6 +228,9 @@ describe('finishBatch', () => {
       's-3',
       'still RENDERING when the batch ended',
     ]);
+    expect(logger.lines.map((line) => line.message)).toContain(
+      'jobs left to their workers',
+    );
   });
 
   it('leaves a job a private request took over after the deadline', async () => {
@@ -201,3 +255,14 @@ describe('finishBatch', () => {
     expect(memory.records.get('snp_3')?.status).toBe('FAILED');
   });
 });
+
+/** A worker alive on a job, its lease running until `until`. */
+function hold(memory: MemoryLedger, snapshotId: string, until: number) {
+  const record = must(memory.records.get(snapshotId));
+  memory.records.set(snapshotId, {
+    ...record,
+    status: 'RENDERING',
+    leaseOwner: 'worker-alive',
+    leaseExpiresAt: until,
+  });
+}

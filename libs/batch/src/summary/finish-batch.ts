@@ -1,13 +1,10 @@
-import {
-  AttemptSupersededError,
-  InvalidTransitionError,
-  LeaseHeldError,
-  type SnapshotRecord,
-} from '@snapshots/snapshot-metadata';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { SnapshotRecord } from '@snapshots/snapshot-metadata';
 import type { BatchPlan } from '../batch-plan';
 import { mapConcurrent } from '../map-concurrent';
 import type { BatchLogger, SnapshotLedger } from '../ports';
 import type { BatchLedger } from './batch-records';
+import { endJob, type JobEnding } from './end-job';
 import {
   failureLimit,
   failureOf,
@@ -22,7 +19,20 @@ export interface FinishBatchDependencies {
   logger: BatchLogger;
   /** Records read per page of the batch index. */
   pageSize?: number;
+  /** How long, in all, to wait for live leases to end (ms). */
+  leaseWaitMs?: number;
+  /** Waits; tests hand in one that moves their clock. */
+  sleep?: (ms: number) => Promise<unknown>;
 }
+
+// Scaled in, a worker stops taking jobs, drains (60 s by default) and
+// releases what it still holds, or is stopped and its lease runs out (one
+// lease, 60 s by default). Well within the finish step's 540 s.
+const defaultLeaseWaitMs = 180_000;
+// A lease is looked at again this long after it was due to run out.
+const leaseSlackMs = 1000;
+// And a few rounds at most, whatever the clock says.
+const maxLeaseRounds = 5;
 
 /**
  * Ends a batch: every job of this batch still PENDING, or RENDERING under
@@ -32,10 +42,12 @@ export interface FinishBatchDependencies {
  * after the workers are scaled in, on success as on failure, so it must
  * not depend on anything but the plan.
  *
- * A job under a live lease is left to its worker, which ends it READY or
- * FAILED (or, if it dies, the job's deadline does); a job that another
- * batch or a private request took over is theirs. Both count as not READY
- * here.
+ * A job under a live lease is never failed: its worker, draining, ends it
+ * READY, or hands it back, or dies and its lease runs out. So such jobs
+ * are tried again once their leases are due, for a bounded while; one
+ * still held after that is left to its worker (and, should it die, to the
+ * job's deadline). A job that another batch or a private request took over
+ * is theirs. Jobs left either way count as not READY here.
  */
 export async function finishBatch(
   plan: BatchPlan,
@@ -45,6 +57,15 @@ export async function finishBatch(
   const leftover = leftoverReason(plan, status);
   const tally = { total: 0, ready: 0, failed: 0 };
   const failures: ReturnType<typeof failureOf>[] = [];
+  const held: JobEnding[] = [];
+  const count = (record: SnapshotRecord) => {
+    tally.total++;
+    if (record.status === 'READY') tally.ready++;
+    else {
+      tally.failed++;
+      if (failures.length < failureLimit) failures.push(failureOf(record));
+    }
+  };
 
   let cursor: string | undefined;
   do {
@@ -52,19 +73,19 @@ export async function finishBatch(
       limit: dependencies.pageSize ?? 500,
       cursor,
     });
-    const ended = await mapConcurrent(page.records, 16, (record) =>
+    const endings = await mapConcurrent(page.records, 16, (record) =>
       endJob(plan, record, leftover, dependencies.snapshots),
     );
-    for (const record of ended) {
-      tally.total++;
-      if (record.status === 'READY') tally.ready++;
-      else {
-        tally.failed++;
-        if (failures.length < failureLimit) failures.push(failureOf(record));
-      }
+    // At most one job per worker slot is held: few enough to keep.
+    held.push(...endings.filter((ending) => ending.held));
+    for (const { record } of endings.filter((ending) => !ending.held)) {
+      count(record);
     }
     cursor = page.cursor;
   } while (cursor);
+
+  const settled = await waitForHolders(plan, held, leftover, dependencies);
+  for (const { record } of settled) count(record);
 
   const finishedAt = dependencies.clock();
   const summary: BatchSummary = {
@@ -111,57 +132,55 @@ function leftoverReason(
 }
 
 /**
- * A job as it ends: READY and FAILED stay; the attempt this batch last saw
- * of anything else is failed now, if the store's conditions let it. The
- * index may lag behind the table, so a job it shows unfinished is read
- * again before it is touched; the write's condition then catches whatever
- * changed after that read.
+ * Tries the jobs held under live leases again once their leases are due,
+ * until none is held or the wait is spent; answers how each ended.
  */
-async function endJob(
+async function waitForHolders(
   plan: BatchPlan,
-  record: SnapshotRecord,
+  held: JobEnding[],
   reason: string,
-  snapshots: FinishBatchDependencies['snapshots'],
-): Promise<SnapshotRecord> {
-  if (record.status === 'READY' || record.status === 'FAILED') return record;
+  dependencies: FinishBatchDependencies,
+): Promise<JobEnding[]> {
+  const { clock, logger, snapshots } = dependencies;
+  const wait = dependencies.sleep ?? sleep;
+  const giveUpAt = clock() + (dependencies.leaseWaitMs ?? defaultLeaseWaitMs);
+  let endings = held;
+  const holding = () => endings.filter((ending) => ending.held);
 
-  const current = await snapshots.get(record.snapshotId, { consistent: true });
-  if (!current || !stillOurs(plan, current)) return record;
-  if (current.status === 'READY' || current.status === 'FAILED') {
-    return current;
-  }
-  try {
-    return await snapshots.markAttemptFailed(
-      current.snapshotId,
-      current.attempt,
-      reason,
+  for (
+    let round = 0;
+    round < maxLeaseRounds && holding().length > 0 && clock() < giveUpAt;
+    round++
+  ) {
+    const due = Math.max(
+      ...holding().map((ending) => ending.record.leaseExpiresAt ?? 0),
     );
-  } catch (error) {
-    if (!leftToOthers(error)) throw error;
-    const after = await snapshots.get(record.snapshotId, { consistent: true });
-    return after ?? current;
+    const waitMs = Math.min(
+      Math.max(due + leaseSlackMs - clock(), leaseSlackMs),
+      giveUpAt - clock(),
+    );
+    logger.info('batch waits for leases', {
+      batchId: plan.batchId,
+      held: holding().length,
+      waitMs,
+    });
+    await wait(waitMs);
+
+    endings = await mapConcurrent(endings, 16, (ending) =>
+      ending.held
+        ? endJob(plan, ending.record, reason, snapshots)
+        : Promise.resolve(ending),
+    );
   }
-}
 
-/**
- * Whether a job is still this batch's work. A private request that takes
- * over a snapshot of a batch keeps its batch id, but writes a deadline of
- * its own; a record without one was written by a starter that gives none.
- */
-function stillOurs(plan: BatchPlan, record: SnapshotRecord): boolean {
-  return (
-    record.batchId === plan.batchId &&
-    (record.deadline === undefined || record.deadline === plan.deadline)
-  );
-}
-
-/** Refusals that say someone else ends the job: not failures of ours. */
-function leftToOthers(error: unknown): boolean {
-  return (
-    error instanceof InvalidTransitionError ||
-    error instanceof AttemptSupersededError ||
-    error instanceof LeaseHeldError
-  );
+  const left = holding();
+  if (left.length > 0) {
+    logger.warn('jobs left to their workers', {
+      batchId: plan.batchId,
+      snapshotIds: left.map((ending) => ending.record.snapshotId),
+    });
+  }
+  return endings;
 }
 
 function errorText(error: BatchPlan['error']): string {
