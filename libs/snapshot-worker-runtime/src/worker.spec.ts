@@ -66,8 +66,13 @@ function heldJobs() {
   };
 }
 
+/** Waits for `condition`, failing after two seconds rather than hanging. */
 const until = async (condition: () => boolean) => {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5));
+  const deadline = Date.now() + 2000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 };
 
 describe('Worker', () => {
@@ -147,6 +152,40 @@ describe('Worker', () => {
     await worker.stop();
 
     expect(outcomes).toEqual(['released', 'released']);
+  });
+
+  it('works on what a long poll in flight at the stop brings back, not losing it', async () => {
+    const jobs = heldJobs();
+    let answer: (messages: ReceivedMessage[]) => void = () => undefined;
+    let polls = 0;
+    const worker = new Worker({
+      queues: {
+        // As the SDK does: a poll whose signal is aborted is given up,
+        // whatever the queue had already handed to it.
+        receive: (_max, signal) => {
+          polls += 1;
+          return new Promise((resolve, reject) => {
+            answer = resolve;
+            signal?.addEventListener('abort', () => reject(new Error('cut')));
+          });
+        },
+      },
+      processor: jobs,
+      slots: 1,
+      drainMs: 1000,
+      logger: silentLogger(),
+    });
+    void worker.run();
+    await until(() => polls === 1);
+
+    const stopping = worker.stop();
+    answer([message(7)]);
+    await until(() => jobs.running.size === 1);
+    jobs.finishAll();
+    await stopping;
+
+    expect(jobs.started).toBe(1);
+    expect(polls).toBe(1);
   });
 
   it('keeps polling after a receive fails', async () => {

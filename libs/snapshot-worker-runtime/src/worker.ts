@@ -88,10 +88,16 @@ export class Worker {
     logger.info('worker stopped');
   }
 
+  /**
+   * One receive, left to run its course when a stop comes: SQS may
+   * already have handed messages to a long poll that is cut short, and
+   * those would stay out of sight, unworked, for a whole visibility
+   * timeout. A stop waits at most one poll for them instead.
+   */
   private async receive(max: number): Promise<ReceivedMessage[]> {
     const signal = this.polling.signal;
     try {
-      return await this.options.queues.receive(max, signal);
+      return await this.options.queues.receive(max);
     } catch (error) {
       if (signal.aborted) return [];
       this.options.logger.error('receive failed', { error: error as Error });
