@@ -1,4 +1,4 @@
-import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import {
   createClients,
   destroyClients,
@@ -21,6 +21,10 @@ import {
   type BatchTasks,
 } from '../src';
 import { silentLogger } from './fakes';
+import {
+  drainQueue as drainAll,
+  planEverything as planAll,
+} from './queue-and-plan';
 
 useLocalStack();
 
@@ -70,27 +74,13 @@ afterAll(async () => {
 });
 
 async function planEverything(input: object): Promise<BatchPlan> {
-  let plan = await tasks.planBatch({ input });
-  while (!plan.complete) plan = await tasks.enqueueJobs(plan);
+  const plan = await planAll(tasks, input);
   // These batches end here, unfinished: the next one needs the group.
   await lock.release(plan.batchId);
   return plan;
 }
 
-async function drainQueue(): Promise<string[]> {
-  const bodies: string[] = [];
-  for (;;) {
-    const { Messages = [] } = await clients.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        VisibilityTimeout: 300,
-      }),
-    );
-    if (Messages.length === 0) return bodies;
-    bodies.push(...Messages.map((m) => m.Body ?? ''));
-  }
-}
+const drainQueue = () => drainAll(clients.sqs, queueUrl);
 
 describe('planning a batch on the local stack', () => {
   it('writes PENDING metadata and one queued job per campus, page by page', async () => {

@@ -1,4 +1,4 @@
-import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import {
   createClients,
   destroyClients,
@@ -18,6 +18,10 @@ import {
   type BatchTasks,
 } from '../src';
 import { must, silentLogger } from './fakes';
+import {
+  drainQueue as drainAll,
+  planEverything as planAll,
+} from './queue-and-plan';
 
 useLocalStack();
 
@@ -60,26 +64,10 @@ afterAll(async () => {
   if (clients) destroyClients(clients);
 });
 
-async function planEverything(input: object): Promise<BatchPlan> {
-  let plan = await tasks.planBatch({ input });
-  while (!plan.complete) plan = await tasks.enqueueJobs(plan);
-  return plan;
-}
+const planEverything = (input: object) => planAll(tasks, input);
 
-async function drainQueue(): Promise<SnapshotJob[]> {
-  const jobs: SnapshotJob[] = [];
-  for (;;) {
-    const { Messages = [] } = await clients.sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        VisibilityTimeout: 3600,
-      }),
-    );
-    if (Messages.length === 0) return jobs;
-    jobs.push(...Messages.map((m) => parseSnapshotJob(m.Body ?? '')));
-  }
-}
+const drainQueue = async (): Promise<SnapshotJob[]> =>
+  (await drainAll(clients.sqs, queueUrl)).map(parseSnapshotJob);
 
 describe('a batch stopped before it finished', () => {
   let stopped: BatchPlan;

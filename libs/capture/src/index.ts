@@ -46,3 +46,4 @@ export {
 export type { BenchmarkTarget } from './benchmark/benchmark-target';
 export type { BenchmarkRun } from './benchmark/run-statistics';
 export { formatBenchmark } from './benchmark/format-benchmark';
+export { processTreeMemory, type TreeMemory } from './process-memory';

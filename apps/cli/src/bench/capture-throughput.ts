@@ -60,6 +60,13 @@ export async function captureThroughput(
         baseline: baseline.medianMs,
         lowerIsBetter: true,
       },
+      {
+        metric: 'p95 capture time',
+        unit: 'ms',
+        ours: best.p95Ms,
+        baseline: baseline.p95Ms,
+        lowerIsBetter: true,
+      },
     ],
     notes: [
       `dashboard ${results.dashboardId}, PNG ${results.viewport.width}x` +

@@ -2,7 +2,7 @@ import { runPublicBatch } from '../flows/public-batch';
 import type { Comparison } from './bench-results';
 import type { BenchService } from './bench-service';
 import { round, secondsSince } from './latency-stats';
-import { treeMemory, type TreeMemory } from './process-tree-memory';
+import { processTreeMemory, type TreeMemory } from '@snapshots/capture';
 
 interface Sample extends TreeMemory {
   atSeconds: number;
@@ -38,7 +38,7 @@ export async function workerMemory(
       const worker = group?.instances.find(
         (instance) => instance.lifecycleState === 'InService',
       );
-      const memory = worker && (await treeMemory(worker.pid));
+      const memory = worker && (await processTreeMemory(worker.pid));
       if (worker && memory) {
         workerPids.add(worker.pid);
         samples.push({ atSeconds: secondsSince(started), done, ...memory });
