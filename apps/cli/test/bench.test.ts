@@ -60,6 +60,10 @@ describe('snapshots bench --quick --json', () => {
   });
 
   it('captures with both the engine and the baseline', () => {
+    const median = figure('capture-throughput', 'median');
+    const p95 = figure('capture-throughput', 'p95');
+    expect(median.ours).toBeLessThanOrEqual(p95.ours);
+    expect(median.baseline ?? 0).toBeLessThanOrEqual(p95.baseline ?? 0);
     expect(figure('capture-throughput', 'per second').ours).toBeGreaterThan(0);
     expect(figure('capture-throughput', 'per second').baseline).toBeGreaterThan(
       0,
