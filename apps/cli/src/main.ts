@@ -22,6 +22,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`snapshots: unknown command '${name}'\n\n${usage}\n`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`snapshots ${name}: ${command.summary}\n`);
+    return 0;
+  }
   return command.run(rest);
 }
 

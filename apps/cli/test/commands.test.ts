@@ -14,6 +14,25 @@ const folder = join(workspaceRoot, 'tmp', 'cli-test');
 
 beforeAll(() => rm(folder, { recursive: true, force: true }));
 
+describe('snapshots --help', () => {
+  it.each(['demo', 'batch', 'serve', 'token', 'drills', 'bench'])(
+    'shows what %s does and its options, and starts nothing',
+    async (name) => {
+      const run = await runCli([name, '--help']);
+
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(new RegExp(`^snapshots ${name}: .*--`));
+    },
+  );
+
+  it('answers an unknown command with exit 2 and the list of commands', async () => {
+    const run = await runCli(['render']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/unknown command 'render'[\s\S]*demo/);
+  });
+});
+
 describe('snapshots demo', () => {
   it('runs a batch and a private request, prints a summary and a gallery, exits 0', async () => {
     const data = join(folder, 'demo');

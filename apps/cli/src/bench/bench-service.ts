@@ -9,7 +9,7 @@ import {
   bootEmbeddedService,
   type EmbeddedService,
 } from '@snapshots/embedded-service';
-import { createLogger } from '@snapshots/logging';
+import { quietLogs } from '../flows/quiet-logs';
 
 export interface BenchService {
   service: EmbeddedService;
@@ -30,22 +30,15 @@ export async function startBenchService(
 ): Promise<BenchService> {
   const dataDir = join(folder, 'service');
   await rm(dataDir, { recursive: true, force: true });
-  const logger = createLogger('bench');
-  logger.setLogLevel('ERROR');
-  // The API handlers build their logger and metrics from process.env on
-  // the first request; their lines would bury the table. The workers keep
-  // theirs: their log files are where renders are counted.
-  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
-  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  // The workers keep their logs: their files are where renders are
+  // counted.
+  const { logger, workerEnvironment } = quietLogs('bench', 'ERROR');
 
   const service = await bootEmbeddedService({
     dataDir,
     campuses,
     maxBatchWorkers: 1,
-    workerEnvironment: {
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      POWERTOOLS_METRICS_DISABLED: 'false',
-    },
+    workerEnvironment,
     logger,
   });
   try {

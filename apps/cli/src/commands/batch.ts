@@ -3,6 +3,7 @@ import { bootEmbeddedService } from '@snapshots/embedded-service';
 import { createLogger } from '@snapshots/logging';
 import { assertChromiumInstalled } from '../flows/preflight';
 import { runPublicBatch } from '../flows/public-batch';
+import { quietLogs } from '../flows/quiet-logs';
 import { defaultServiceFolder } from '../flows/service-folder';
 import { createProgressBar } from '../output/progress';
 import type { Command } from './command';
@@ -10,7 +11,9 @@ import { countOption, limits, reportOption } from './options';
 import { UsageError } from './usage-error';
 
 export const batch: Command = {
-  summary: 'run a public batch for one report (--report ID [--json])',
+  summary:
+    'run a public batch for one report (--report ID [--schools a,b] ' +
+    '[--json] [--verbose])',
 
   async run(args) {
     const { values } = parseArgs({
@@ -22,6 +25,7 @@ export const batch: Command = {
         data: { type: 'string', default: defaultServiceFolder },
         campuses: { type: 'string', default: '24' },
         workers: { type: 'string', default: '2' },
+        verbose: { type: 'boolean', default: false },
       },
     });
     if (!values.report) throw new UsageError('batch needs --report ID');
@@ -30,14 +34,17 @@ export const batch: Command = {
     const workers = countOption('workers', values.workers, limits.workers);
     assertChromiumInstalled();
 
-    // With --json, stdout carries the summary alone; warnings and errors
-    // still reach stderr.
-    const logger = createLogger('batch', {});
-    if (values.json) logger.setLogLevel('WARN');
+    // Stdout carries the progress bar and the summary, or with --json the
+    // summary alone; warnings and errors still reach stderr, and
+    // --verbose keeps every line.
+    const { logger, workerEnvironment } = values.verbose
+      ? { logger: createLogger('batch'), workerEnvironment: {} }
+      : quietLogs('batch', 'WARN');
     const service = await bootEmbeddedService({
       dataDir: values.data,
       campuses,
       maxBatchWorkers: workers,
+      workerEnvironment,
       logger,
     });
     try {

@@ -6,10 +6,11 @@ import {
   bootEmbeddedService,
   workspaceRoot,
 } from '@snapshots/embedded-service';
-import { createLogger } from '@snapshots/logging';
+import { createLogger, type Logger } from '@snapshots/logging';
 import { exportGallery } from '../flows/export-gallery';
 import { assertChromiumInstalled } from '../flows/preflight';
 import { requestSnapshot } from '../flows/private-request';
+import { quietLogs } from '../flows/quiet-logs';
 import { runPublicBatch } from '../flows/public-batch';
 import { createProgressBar } from '../output/progress';
 import type { Command } from './command';
@@ -18,7 +19,9 @@ import { countOption, limits } from './options';
 const say = (line: string) => process.stdout.write(line + '\n');
 
 export const demo: Command = {
-  summary: 'boot the embedded stack, run a public batch and a private request',
+  summary:
+    'boot the embedded stack, run a public batch and a private request ' +
+    '[--campuses N] [--workers N] [--verbose]',
 
   async run(args) {
     const { values } = parseArgs({
@@ -27,6 +30,7 @@ export const demo: Command = {
         campuses: { type: 'string', default: '24' },
         workers: { type: 'string', default: '2' },
         data: { type: 'string', default: join(workspaceRoot, 'tmp', 'demo') },
+        verbose: { type: 'boolean', default: false },
       },
     });
     const campuses = countOption('campuses', values.campuses, limits.campuses);
@@ -35,15 +39,22 @@ export const demo: Command = {
     const dataDir = values.data;
     await rm(dataDir, { recursive: true, force: true });
 
+    // The service's own log lines would tear the progress bar apart;
+    // --verbose keeps them.
+    const { logger, workerEnvironment } = values.verbose
+      ? { logger: createLogger('demo'), workerEnvironment: {} }
+      : quietLogs('demo', 'WARN');
+
     say('booting the embedded stack ...');
     const service = await bootEmbeddedService({
       dataDir,
       campuses,
       maxBatchWorkers: workers,
-      logger: createLogger('demo', {}),
+      workerEnvironment,
+      logger,
     });
     try {
-      return await runDemo(service, dataDir, workers);
+      return await runDemo(service, dataDir, workers, logger);
     } finally {
       await service.stop();
     }
@@ -54,6 +65,7 @@ async function runDemo(
   service: Awaited<ReturnType<typeof bootEmbeddedService>>,
   dataDir: string,
   workers: number,
+  logger: Logger,
 ): Promise<number> {
   const campuses = (await service.datasets.listCampuses({ limit: 10_000 }))
     .length;
@@ -77,7 +89,10 @@ async function runDemo(
   bar.stop();
   const batchSeconds = (Date.now() - startedAt) / 1000;
 
-  const api = await startApiServer({ environment: service.environment });
+  const api = await startApiServer({
+    environment: service.environment,
+    logger,
+  });
   const school = report.jobs.find((job) => job.school)?.school ?? 's-00001';
   let privateAnswer;
   try {
