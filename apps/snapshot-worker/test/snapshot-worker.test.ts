@@ -55,6 +55,12 @@ describe('the snapshot worker', () => {
       ContentType: 'image/png',
       CacheControl: expect.stringContaining('immutable'),
       ChecksumSHA256: expect.any(String),
+      Metadata: {
+        'snapshot-id': png.snapshotId,
+        'report-id': 'campus-overview',
+        'report-version': expect.any(String),
+        'data-epoch': expect.any(String),
+      },
     });
 
     expect(pdfRecord).toMatchObject({

@@ -3,6 +3,7 @@ import { withParameterFragment } from '@snapshots/quicksight-url';
 
 import {
   BlankCaptureError,
+  BrowserCrashedError,
   CapturePool,
   CaptureTimeoutError,
   IncompleteCaptureError,
@@ -194,11 +195,20 @@ describe('a report that does not render well', () => {
   it('ends a hung tab within its timeout', async () => {
     const started = Date.now();
 
-    const attempt = capture('s-00001', 'crash', 3_000);
+    const attempt = capture('s-00001', 'hang', 3_000);
 
     await expect(attempt).rejects.toThrow(CaptureTimeoutError);
     expect(Date.now() - started).toBeLessThan(10_000);
   });
+
+  it('gives up on a report that crashes its tab every time, after one retry', async () => {
+    const retriesBefore = pool.stats.retries;
+
+    const attempt = capture('s-00003', 'crash', 60_000);
+
+    await expect(attempt).rejects.toThrow(BrowserCrashedError);
+    expect(pool.stats.retries).toBe(retriesBefore + 1);
+  }, 120_000);
 
   it('still captures well after all those failures', async () => {
     const result = await capture('s-00002');

@@ -8,9 +8,18 @@ import { RequestError } from './report-server-error';
  * - `never`: one visual never loads (its request is never answered);
  * - `error`: one visual fails (ERROR_OCCURRED, VISUAL_ERROR);
  * - `empty`: nothing is drawn, yet CONTENT_LOADED is posted;
- * - `crash`: the page's script hangs the renderer.
+ * - `hang`: the page's script stops answering (a busy main thread);
+ * - `crash`: the page's script exhausts its memory and the tab crashes,
+ *   as Chromium's "Aw, Snap!" page shows.
  */
-export const faults = ['slow', 'never', 'error', 'empty', 'crash'] as const;
+export const faults = [
+  'slow',
+  'never',
+  'error',
+  'empty',
+  'hang',
+  'crash',
+] as const;
 export type Fault = (typeof faults)[number];
 
 /** How long the `slow` fault holds its visual back. */

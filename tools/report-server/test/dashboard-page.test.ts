@@ -294,12 +294,28 @@ describe('fault modes', () => {
     expect(await events(page, 'CONTENT_LOADED')).toEqual([]);
   });
 
-  it('crash: the renderer stops answering', async () => {
+  it('crash: the tab crashes', async () => {
+    // Its own browser: the crashed page is not reused.
+    const crashing = await launchBrowser();
+    try {
+      const doomed = await openPage(crashing);
+      const crashed = new Promise<string>((resolve) =>
+        doomed.once('error', (error) => resolve(error.message)),
+      );
+      await doomed.goto(`${server().url}${overview('crash')}`);
+
+      await expect(crashed).resolves.toMatch(/crashed/i);
+    } finally {
+      crashing.process()?.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('hang: the renderer stops answering', async () => {
     // Its own browser: a hung renderer is thrown away, not reused.
     const crashing = await launchBrowser();
     try {
       const hung = await openPage(crashing);
-      await hung.goto(`${server().url}${overview('crash')}`);
+      await hung.goto(`${server().url}${overview('hang')}`);
 
       // The hang starts just after the page's script runs; until then the
       // page may still answer, so ask a few times.

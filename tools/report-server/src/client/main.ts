@@ -64,7 +64,8 @@ function main(): void {
   }
 
   void view.draw(parameters);
-  if (config.fault === 'crash') setTimeout(hangRenderer, 50);
+  if (config.fault === 'hang') setTimeout(hangRenderer, 50);
+  if (config.fault === 'crash') setTimeout(exhaustMemory, 50);
 }
 
 function readConfig(): PageConfig {
@@ -86,7 +87,17 @@ function differences(
 }
 
 /**
- * The `crash` fault: the renderer's main thread stops answering, as when a
+ * The `crash` fault: the page takes memory until V8 gives up and the
+ * renderer process dies, the one way a page's own script can crash its
+ * tab (a few seconds, some gigabytes for a moment).
+ */
+function exhaustMemory(): void {
+  const kept: number[][] = [];
+  for (;;) kept.push(new Array<number>(1_000_000).fill(Math.random()));
+}
+
+/**
+ * The `hang` fault: the renderer's main thread stops answering, as when a
  * dashboard runs away. Bounded (five minutes) so that a forgotten tab does
  * not burn a core forever; a capture gives up long before.
  */

@@ -52,6 +52,7 @@ export async function serveVisualData(
       case 'error':
         throw new RequestError(500, 'VISUAL_ERROR', 'the visual query failed');
       case 'empty':
+      case 'hang':
       case 'crash':
       case undefined:
         break;
