@@ -8,7 +8,11 @@ import {
   type QuickSightEmbedClient,
   type QuickSightEmbedUrlsOptions,
 } from './quicksight-embed-urls';
-import { EmbedUrlError, QuickSightUrlError } from './quicksight-url-error';
+import {
+  EmbedUrlError,
+  InvalidParameterError,
+  QuickSightUrlError,
+} from './quicksight-url-error';
 import { sessionTagsFromParameters } from './session-tags';
 
 const embedUrl = 'https://eu-west-1.quicksight.aws.amazon.com/embed/t?code=c';
@@ -215,10 +219,21 @@ describe('QuickSightEmbedUrls.sessionKey', () => {
 });
 
 describe('sessionTagsFromParameters', () => {
-  it('sends the match-all value for [ALL] and skips absent parameters', () => {
+  it('refuses values that would widen what the session sees', () => {
+    const tags = sessionTagsFromParameters({ school: 'School' });
+
+    expect(() => tags({ School: ['[ALL]'] })).toThrow(InvalidParameterError);
+    expect(() => tags({ School: ['s-1,s-2'] })).toThrow(/s-1,s-2/);
+    expect(() => tags({ School: ['*'] })).toThrow(InvalidParameterError);
+    expect(tags({ School: ['s-1'] })).toEqual([
+      { Key: 'school', Value: 's-1' },
+    ]);
+  });
+
+  it('sends the match-all value for [ALL] where allowed and skips absent parameters', () => {
     const tags = sessionTagsFromParameters(
       { school: 'School', region: 'Region' },
-      { matchAllValue: 'ALL', delimiter: '|' },
+      { matchAllValue: 'ALL', delimiter: '|', allowMatchAll: true },
     );
 
     expect(tags({ School: ['[ALL]'] })).toEqual([
