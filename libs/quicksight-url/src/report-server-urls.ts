@@ -10,10 +10,15 @@ export interface ReportServerUrlsOptions {
   baseUrl: string;
   /**
    * When set, every URL comes from a fresh embed session that expires
-   * after this many seconds, as with QuickSight; otherwise the plain
-   * dashboard address is used.
+   * after this many seconds, as with QuickSight; otherwise the server's
+   * public embed address, which needs no session, is used.
    */
   sessionTtlSeconds?: number;
+  /**
+   * Origins of the pages that may embed a session's dashboard, as
+   * QuickSight's AllowedDomains; any page when absent.
+   */
+  allowedDomains?: string[];
   /** Extra query string entries, e.g. `{ fault: 'slow' }` in tests. */
   query?: Record<string, string>;
   fetch?: typeof fetch;
@@ -43,7 +48,7 @@ export class ReportServerUrls implements EmbedUrlSource {
   ): Promise<string> {
     const address =
       this.options.sessionTtlSeconds === undefined
-        ? `${this.baseUrl}/dashboards/${encodeURIComponent(report.dashboardId)}`
+        ? this.publicAddress(report.dashboardId)
         : await this.openSession(
             report.dashboardId,
             this.options.sessionTtlSeconds,
@@ -71,6 +76,15 @@ export class ReportServerUrls implements EmbedUrlSource {
     });
   }
 
+  // Shaped as QuickSight's embed URLs (a session in the path, a query),
+  // the one shape the Embedding SDK takes.
+  private publicAddress(dashboardId: string): string {
+    return (
+      `${this.baseUrl}/embed/public/dashboards/` +
+      `${encodeURIComponent(dashboardId)}?identityprovider=quicksight`
+    );
+  }
+
   private async openSession(
     dashboardId: string,
     ttlSeconds: number,
@@ -80,7 +94,11 @@ export class ReportServerUrls implements EmbedUrlSource {
       response = await this.fetch(`${this.baseUrl}/sessions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ dashboardId, ttlSeconds }),
+        body: JSON.stringify({
+          dashboardId,
+          ttlSeconds,
+          allowedDomains: this.options.allowedDomains,
+        }),
       });
     } catch (cause) {
       throw new EmbedUrlError(dashboardId, 'report server unreachable', {

@@ -27,7 +27,7 @@ afterAll(async () => {
 const parameters = { School: ['s-00001'], Region: ['[ALL]'] };
 
 describe('ReportServerUrls', () => {
-  it('builds a dashboard URL the report server serves and reads', async () => {
+  it('builds a public embed URL the report server serves and reads', async () => {
     const urls = new ReportServerUrls({ baseUrl: `${server.url}/` });
 
     const url = await urls.embedUrl(
@@ -39,7 +39,8 @@ describe('ReportServerUrls', () => {
     );
 
     expect(url).toBe(
-      `${server.url}/dashboards/campus-overview` +
+      `${server.url}/embed/public/dashboards/campus-overview` +
+        '?identityprovider=quicksight' +
         '#p.Note=a%20b%26c%3Dd%23e&p.Region=[ALL]&p.School=s-00001',
     );
     expect(parseFragment(new URL(url).hash)).toEqual({
@@ -66,6 +67,32 @@ describe('ReportServerUrls', () => {
     expect(url.searchParams.get('fault')).toBe('slow');
     expect(url.hash).toBe('#p.Region=[ALL]&p.School=s-00001');
     expect((await fetch(url)).status).toBe(200);
+  });
+
+  it('carries the allowed domains into the session, as QuickSight does', async () => {
+    const urls = new ReportServerUrls({
+      baseUrl: server.url,
+      sessionTtlSeconds: 60,
+      allowedDomains: ['https://host.example.com'],
+    });
+    const url = await urls.embedUrl({ dashboardId: 'trends' }, parameters);
+    // As the Embedding SDK adds it: the page's origin and `/`, punycoded.
+    const embeddedBy = (origin: string) => {
+      const frame = new URL(url);
+      frame.searchParams.set('punyCodeEmbedOrigin', `${origin}/-`);
+      return fetch(frame);
+    };
+
+    const allowed = await embeddedBy('https://host.example.com');
+    const other = await embeddedBy('https://elsewhere.example.com');
+
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('content-security-policy')).toBe(
+      'frame-ancestors https://host.example.com',
+    );
+    expect(other.status).toBe(403);
+    expect(await other.text()).toContain('DOMAIN_NOT_ALLOWED');
+    expect((await fetch(url)).status).toBe(403);
   });
 
   it('names one session per dashboard and query, whatever the values', () => {

@@ -13,6 +13,7 @@ export type ReportErrorCode =
   | 'INVALID_REQUEST'
   | 'NOT_FOUND'
   | 'SESSION_EXPIRED'
+  | 'DOMAIN_NOT_ALLOWED'
   | 'VISUAL_ERROR'
   | 'INTERNAL_ERROR';
 

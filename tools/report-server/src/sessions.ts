@@ -5,11 +5,15 @@ import { RequestError } from './report-server-error';
 export const sessionRequestSchema = z.object({
   dashboardId: z.string().min(1).max(100),
   ttlSeconds: z.number().int().min(1).max(36_000).default(600),
+  // As GenerateEmbedUrl's AllowedDomains: at most three origins.
+  allowedDomains: z.array(z.string().min(1).max(300)).min(1).max(3).optional(),
 });
 
 export interface Session {
   dashboardId: string;
   expiresAt: number;
+  /** Origins whose pages may embed the session; any when absent. */
+  allowedDomains?: string[];
 }
 
 /**
@@ -21,12 +25,17 @@ export class SessionRegistry {
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  create(dashboardId: string, ttlSeconds: number): Session & { token: string } {
+  create(
+    dashboardId: string,
+    ttlSeconds: number,
+    allowedDomains?: string[],
+  ): Session & { token: string } {
     this.forgetExpired();
     const token = randomBytes(18).toString('base64url');
-    const session = {
+    const session: Session = {
       dashboardId,
       expiresAt: this.clock() + ttlSeconds * 1000,
+      ...(allowedDomains ? { allowedDomains } : {}),
     };
     this.sessions.set(token, session);
     return { token, ...session };

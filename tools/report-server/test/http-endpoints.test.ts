@@ -181,7 +181,10 @@ describe('sessions', () => {
 
     expect(status).toBe(201);
     expect(body.embedUrl).toMatch(
-      new RegExp(`^${server().url}/embed/[\\w-]+/dashboards/trends$`),
+      new RegExp(
+        `^${server().url}/embed/[\\w-]+/dashboards/trends` +
+          '\\?identityprovider=quicksight$',
+      ),
     );
     expect((await fetch(body.embedUrl ?? '')).status).toBe(200);
   });
@@ -209,11 +212,28 @@ describe('sessions', () => {
     [{ dashboardId: 'trends', ttlSeconds: 0 }, 400, 'ttlSeconds'],
     [{ ttlSeconds: 10 }, 400, 'dashboardId'],
     [{ dashboardId: 'nope' }, 404, undefined],
+    [{ dashboardId: 'trends', allowedDomains: ['*'] }, 400, 'allowedDomains'],
+    [{ dashboardId: 'trends', allowedDomains: [] }, 400, 'allowedDomains'],
   ])('rejects %j', async (request, status, path) => {
     const answer = await createSession(request);
 
     expect(answer.status).toBe(status);
     expect(answer.body.error?.details[0]?.path).toBe(path);
+  });
+
+  it('serves the Embedding SDK its control frame', async () => {
+    const { body } = await createSession({ dashboardId: 'trends' });
+    const session = new URL(body.embedUrl ?? '').pathname.split('/')[2];
+
+    const control = await fetch(
+      `${server().url}/embed/${session}/embedControl?contextId=c-1`,
+    );
+    const script = await fetch(`${server().url}/assets/embed-control.js`);
+
+    expect(control.status).toBe(200);
+    expect(await control.text()).toContain('/assets/embed-control.js');
+    expect(script.status).toBe(200);
+    expect(await script.text()).toContain('BroadcastChannel');
   });
 
   it('rejects a body that is not JSON', async () => {

@@ -1,3 +1,10 @@
+import {
+  embeddingChannel,
+  isFor,
+  readEmbeddingTarget,
+  type EmbeddingTarget,
+} from './embedding';
+
 /**
  * The embedding protocol of QuickSight's Embedding SDK: events posted to
  * the host window, and SET_PARAMETERS taken from it. Capture code written
@@ -11,7 +18,18 @@ export interface ParameterChange {
   Values: string[];
 }
 
-/** Posts to the embedding window, or to this one when not embedded. */
+// Read once, first: every event then carries it.
+let embedder: EmbeddingTarget | undefined;
+
+/** Learns whether an Embedding SDK embedded this page; call first. */
+export function joinEmbedding(): void {
+  embedder = readEmbeddingTarget();
+}
+
+/**
+ * Posts to the embedding window, or to this one when not embedded. Under
+ * the SDK the event names its target, by which the SDK routes it.
+ */
 export function postToHost(eventName: HostEventName, message: unknown): void {
   window.parent.postMessage(
     {
@@ -19,12 +37,17 @@ export function postToHost(eventName: HostEventName, message: unknown): void {
       eventLevel: eventName === 'ERROR_OCCURRED' ? 'ERROR' : 'INFO',
       message,
       timestamp: Date.now(),
+      ...(embedder ? { eventTarget: embedder } : {}),
     },
     '*',
   );
 }
 
-/** Calls `handle` for each well-formed SET_PARAMETERS message. */
+/**
+ * Calls `handle` for each well-formed SET_PARAMETERS: posted straight to
+ * this window (a host without the SDK), or sent by the SDK through its
+ * control frame, which is answered by the request's eventId.
+ */
 export function onSetParameters(
   handle: (changes: ParameterChange[]) => void,
 ): void {
@@ -33,6 +56,40 @@ export function onSetParameters(
     const changes = readSetParameters(event.data);
     if (changes) handle(changes);
   });
+
+  const target = embedder;
+  if (!target) return;
+  embeddingChannel(target.contextId).addEventListener(
+    'message',
+    (event: MessageEvent<unknown>) => {
+      const request = event.data as Record<string, unknown> | null;
+      if (!request || !isFor(request.eventTarget, target)) return;
+      answerSdkRequest(request, handle);
+    },
+  );
+}
+
+function answerSdkRequest(
+  request: Record<string, unknown>,
+  handle: (changes: ParameterChange[]) => void,
+): void {
+  const reply = (message: object) =>
+    window.parent.postMessage(
+      { eventName: request.eventName, eventId: request.eventId, message },
+      '*',
+    );
+
+  if (request.eventName !== 'SET_PARAMETERS') {
+    reply({ success: false, errorCode: 'UNSUPPORTED_REQUEST' });
+    return;
+  }
+  const changes = readSetParameters(request);
+  if (!changes) {
+    reply({ success: false, errorCode: 'INVALID_PARAMETERS' });
+    return;
+  }
+  handle(changes);
+  reply({ success: true });
 }
 
 function readSetParameters(data: unknown): ParameterChange[] | undefined {

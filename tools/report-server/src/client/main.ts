@@ -6,6 +6,7 @@ import {
 } from '../parameters/fragment';
 import { DashboardView } from './dashboard-view';
 import {
+  joinEmbedding,
   onSetParameters,
   postToHost,
   reportSizeChanges,
@@ -19,6 +20,7 @@ import {
  */
 function main(): void {
   const config = readConfig();
+  joinEmbedding();
   reportSizeChanges();
 
   if (config.error) {

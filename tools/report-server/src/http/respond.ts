@@ -20,8 +20,10 @@ export function sendHtml(
   response: ServerResponse,
   status: number,
   html: string,
+  headers: Record<string, string> = {},
 ): void {
   response.writeHead(status, {
+    ...headers,
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     'content-length': Buffer.byteLength(html),

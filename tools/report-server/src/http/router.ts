@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestError } from '../report-server-error';
 import { serveScope, serveVisualData } from '../routes/data-routes';
-import { serveDashboardPage, serveIndex } from '../routes/page-routes';
+import {
+  serveControlPage,
+  serveDashboardPage,
+  serveIndex,
+} from '../routes/page-routes';
 import { createSession } from '../routes/session-routes';
 import type { ServerContext } from '../server-context';
 import { asRequestError, sendError, sendJson } from './respond';
@@ -10,6 +14,7 @@ const segment = '([^/]+)';
 const routes = {
   page: new RegExp(`^/dashboards/${segment}$`),
   embed: new RegExp(`^/embed/${segment}/dashboards/${segment}$`),
+  control: new RegExp(`^/embed/${segment}/embedControl$`),
   visual: new RegExp(`^/api/dashboards/${segment}/visuals/${segment}$`),
   scope: new RegExp(`^/api/dashboards/${segment}/scope$`),
   asset: new RegExp(`^/assets/${segment}$`),
@@ -79,6 +84,7 @@ async function route(
     const [token = '', dashboardId = ''] = found;
     return serveDashboardPage(context, response, url, dashboardId, token);
   }
+  if (match(routes.control)) return serveControlPage(response);
   if ((found = match(routes.visual))) {
     const [dashboardId = '', visualId = ''] = found;
     return serveVisualData(context, response, url, dashboardId, visualId);

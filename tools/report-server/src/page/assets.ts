@@ -8,18 +8,24 @@ export interface Asset {
   contentType: string;
 }
 
-type AssetName = 'dashboard.js' | 'dashboard.css' | 'chart.umd.min.js';
+const NAMES = [
+  'dashboard.js',
+  'embed-control.js',
+  'dashboard.css',
+  'chart.umd.min.js',
+] as const;
+type AssetName = (typeof NAMES)[number];
 
 /**
  * The page's static files: Chart.js straight from node_modules (no CDN),
- * the stylesheet, and the page script bundled from TypeScript on first
- * use. Each is read once and kept.
+ * the stylesheet, and the page and control frame scripts bundled from
+ * TypeScript on first use. Each is read once and kept.
  */
 export class AssetStore {
   private readonly loaded = new Map<string, Promise<Asset>>();
 
   has(name: string): name is AssetName {
-    return ['dashboard.js', 'dashboard.css', 'chart.umd.min.js'].includes(name);
+    return (NAMES as readonly string[]).includes(name);
   }
 
   get(name: AssetName): Promise<Asset> {
@@ -48,16 +54,21 @@ async function load(name: AssetName): Promise<Asset> {
       };
     case 'dashboard.js':
       return {
-        body: await bundlePageScript(),
+        body: await bundleScript('main.ts'),
+        contentType: 'text/javascript; charset=utf-8',
+      };
+    case 'embed-control.js':
+      return {
+        body: await bundleScript('embed-control.ts'),
         contentType: 'text/javascript; charset=utf-8',
       };
   }
 }
 
-async function bundlePageScript(): Promise<Buffer> {
+async function bundleScript(entry: string): Promise<Buffer> {
   try {
     const result = await build({
-      entryPoints: [join(__dirname, '..', 'client', 'main.ts')],
+      entryPoints: [join(__dirname, '..', 'client', entry)],
       bundle: true,
       write: false,
       format: 'iife',
@@ -68,7 +79,7 @@ async function bundlePageScript(): Promise<Buffer> {
     if (!output) throw new Error('esbuild wrote nothing');
     return Buffer.from(output.contents);
   } catch (error) {
-    throw new ReportServerError('cannot bundle the page script', {
+    throw new ReportServerError(`cannot bundle ${entry}`, {
       cause: error,
     });
   }

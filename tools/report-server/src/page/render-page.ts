@@ -80,6 +80,23 @@ export function renderErrorPage(error: {
   );
 }
 
+/**
+ * The Embedding SDK's control frame: its script hands what the host page
+ * sends to the dashboards of the same embedding context.
+ */
+export function renderControlPage(): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>Embedding control</title>
+  <script src="/assets/embed-control.js" defer></script>
+</head>
+<body></body>
+</html>
+`;
+}
+
 function frame(config: PageConfig, body: string): string {
   // `<` escaped so that no value can close the script element early.
   const json = JSON.stringify(config).replace(/</g, '\\u003c');

@@ -2,14 +2,21 @@ import type { ServerResponse } from 'node:http';
 import { dashboards } from '../dashboards/definitions';
 import { parseFault } from '../faults';
 import { escapeHtml, sendHtml } from '../http/respond';
-import { renderDashboardPage, renderErrorPage } from '../page/render-page';
+import {
+  renderControlPage,
+  renderDashboardPage,
+  renderErrorPage,
+} from '../page/render-page';
 import { RequestError } from '../report-server-error';
 import type { ServerContext } from '../server-context';
+import { PUBLIC_EMBED } from './embed-paths';
+import { checkEmbeddingOrigin } from './embedding-origin';
 
 /**
- * `GET /dashboards/{id}` and, with a session token,
- * `GET /embed/{token}/dashboards/{id}`. Parameters come in the fragment,
- * which the page reads itself; only `?fault=` reaches the server.
+ * `GET /dashboards/{id}` and, with a session token (or `public` for
+ * none), `GET /embed/{token}/dashboards/{id}`. Parameters come in the
+ * fragment, which the page reads itself; only `?fault=` and the query the
+ * Embedding SDK adds reach the server.
  */
 export function serveDashboardPage(
   context: ServerContext,
@@ -28,14 +35,19 @@ export function serveDashboardPage(
       );
     }
     const fault = parseFault(url.searchParams.get('fault'));
-    const session =
-      token === undefined
-        ? undefined
-        : {
-            token,
-            expiresInMs: context.sessions.check(token, dashboardId).expiresInMs,
-          };
-    sendHtml(response, 200, renderDashboardPage(dashboard, { fault, session }));
+    let session;
+    let headers = {};
+    if (token !== undefined && token !== PUBLIC_EMBED) {
+      const found = context.sessions.check(token, dashboardId);
+      headers = checkEmbeddingOrigin(found, url);
+      session = { token, expiresInMs: found.expiresInMs };
+    }
+    sendHtml(
+      response,
+      200,
+      renderDashboardPage(dashboard, { fault, session }),
+      headers,
+    );
   } catch (error) {
     if (!(error instanceof RequestError)) throw error;
     sendHtml(
@@ -50,9 +62,18 @@ export function serveDashboardPage(
   }
 }
 
+/**
+ * `GET /embed/{token}/embedControl`: the Embedding SDK's zero-size control
+ * frame. It carries no data, so it asks for no session.
+ */
+export function serveControlPage(response: ServerResponse): void {
+  sendHtml(response, 200, renderControlPage());
+}
+
 const titles: Partial<Record<string, string>> = {
   NOT_FOUND: 'Dashboard not found',
   SESSION_EXPIRED: 'Session expired',
+  DOMAIN_NOT_ALLOWED: 'Embedding not allowed',
   INVALID_PARAMETER: 'Invalid request',
 };
 
