@@ -19,6 +19,7 @@ import {
   type ParsedCaptureJob,
 } from './capture-job';
 import { CaptureSlot, type LogIds } from './capture-slot';
+import { HostPage } from './host-page';
 import { resolveChromePath } from './launch-browser';
 import { parsePoolLimits, type PoolLimits } from './pool-options';
 import { SlotQueue } from './slot-queue';
@@ -30,6 +31,13 @@ export interface CapturePoolOptions {
   /** Chromium to run; CHROME_PATH or /usr/bin/chromium when not given. */
   chromePath?: string;
   allowList: HostAllowList;
+  /**
+   * Origin of the host page every report is embedded in, served by the
+   * pool itself (nothing there is fetched). QuickSight renders a report
+   * only inside an origin of its embed URL's AllowedDomains, so it must
+   * be one; `https://snapshots.invalid` by default.
+   */
+  hostOrigin?: string;
   logger?: Logger;
   /** Relaunch the browser after this many captures (200 by default). */
   recycleAfter?: number;
@@ -108,6 +116,7 @@ export class CapturePool {
         () =>
           new CaptureSlot({
             allowList: options.allowList,
+            hostPage: new HostPage(this.limits.hostOrigin),
             logger: this.logger,
           }),
       ),

@@ -5,19 +5,30 @@ import type { BrowserContext, Page } from 'puppeteer-core';
 import type { BrowserSession } from './browser-host';
 import { BrowserCrashedError, InvalidCaptureJobError } from './capture-error';
 import type { ParsedCaptureJob } from './capture-job';
-import { bridgeEmbedEvents, EmbedEventLog } from './embed-events';
+import { EmbedEventLog, exposeEmbedEvents } from './embed-events';
+import type { Embedding, HostPage } from './host-page';
 import { NetworkMonitor } from './network-monitor';
+import { reportCensus, type ReportCensus } from './report-census';
+import { reportFrame, watchReportFrame, type FrameWatch } from './report-frame';
 import { guardRequests } from './request-guard';
 import { settleWithin } from './settle-within';
 
 /** Keys added to every log line about one capture. */
 export type LogIds = Record<string, string | number>;
 
-/** A page with a report open in it, and what is known about it. */
+/**
+ * A host page with a report embedded in it, and what is known about it.
+ */
 export interface OpenReport {
   page: Page;
-  /** The URL the page was opened at (it may carry an embed token). */
+  /** The report's URL with its fragment (it may carry an embed token). */
   url: string;
+  /** What the host page embeds: the URL and parameters of the last load. */
+  embedding: Embedding;
+  /** The report's frame inside the host page. */
+  frame: FrameWatch;
+  /** Counts the visuals in the report's frame. */
+  census(): Promise<ReportCensus>;
   events: EmbedEventLog;
   network: NetworkMonitor;
   /** Aborted with a BrowserCrashedError when the tab crashes. */
@@ -32,6 +43,7 @@ export interface OpenReport {
 
 export interface SlotDependencies {
   allowList: HostAllowList;
+  hostPage: HostPage;
   logger: Logger;
 }
 
@@ -54,6 +66,11 @@ export class CaptureSlot {
   /** Where pages in this slot may go. */
   get allowList(): HostAllowList {
     return this.dependencies.allowList;
+  }
+
+  /** The page reports are embedded in. */
+  get hostPage(): HostPage {
+    return this.dependencies.hostPage;
   }
 
   /** The open report when `job` can be captured by changing parameters. */
@@ -87,11 +104,15 @@ export class CaptureSlot {
     return this.report?.warm?.key === reuseKey(job);
   }
 
-  /** A fresh page in this slot's context, ready to navigate to `url`. */
+  /**
+   * A fresh page in this slot's context, ready to go to the host page that
+   * embeds the report at `url` (its fragment given as `parameters`).
+   */
   async openReport(
     session: BrowserSession,
     viewport: ParsedCaptureJob['viewport'],
     url: string,
+    parameters: Record<string, string[]>,
   ): Promise<OpenReport> {
     await this.closeReport();
     if (!this.context || this.generation !== session.generation) {
@@ -100,7 +121,7 @@ export class CaptureSlot {
     }
 
     const page = await this.context.newPage();
-    const report = await this.prepare(page, url);
+    const report = await this.prepare(page, url, parameters);
     await page.setViewport(viewport);
     this.report = report;
     return report;
@@ -125,13 +146,22 @@ export class CaptureSlot {
     }
   }
 
-  private async prepare(page: Page, url: string): Promise<OpenReport> {
-    const { allowList, logger } = this.dependencies;
+  private async prepare(
+    page: Page,
+    url: string,
+    parameters: Record<string, string[]>,
+  ): Promise<OpenReport> {
+    const { allowList, hostPage, logger } = this.dependencies;
     const events = new EmbedEventLog();
     const crash = new AbortController();
+    const embedding = embeddingOf(url, parameters);
+    const frame = watchReportFrame(page, () => report.embedding.url);
     const report: OpenReport = {
       page,
       url,
+      embedding,
+      frame,
+      census: () => reportCensus(reportFrame(frame)),
       events,
       network: new NetworkMonitor(page),
       crashed: crash.signal,
@@ -154,20 +184,38 @@ export class CaptureSlot {
       logger.warn('page error', { ...this.ids, error: String(error) });
     });
 
-    await bridgeEmbedEvents(page, events, (origin) =>
-      allowList.isAllowed(origin),
-    );
-    await guardRequests(page, allowList, (blocked) => {
-      // Only the origin: a blocked URL may still carry a token.
-      logger.warn('request blocked', {
-        ...this.ids,
-        origin: originOf(blocked.url),
-        navigation: blocked.navigation,
-      });
-      if (blocked.navigation) report.blockedNavigation ??= blocked.url;
+    await exposeEmbedEvents(page, events);
+    await guardRequests(page, {
+      allowList,
+      hostPage,
+      embedding: () => report.embedding,
+      onBlocked: (blocked) => {
+        // Only the origin: a blocked URL may still carry a token.
+        logger.warn('request blocked', {
+          ...this.ids,
+          origin: originOf(blocked.url),
+          navigation: blocked.navigation,
+        });
+        if (blocked.navigation) report.blockedNavigation ??= blocked.url;
+      },
     });
     return report;
   }
+}
+
+/**
+ * What the host page embeds for the report at `url`: the SDK takes the
+ * URL without a fragment and writes the parameters' fragment itself.
+ */
+export function embeddingOf(
+  url: string,
+  parameters: Record<string, string[]>,
+): Embedding {
+  const bare = new URL(url);
+  bare.hash = '';
+  // A name without values is no parameter, as in the fragment.
+  const given = Object.entries(parameters).filter(([, v]) => v.length > 0);
+  return { url: bare.toString(), parameters: Object.fromEntries(given) };
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Page } from 'puppeteer-core';
 import { z } from 'zod';
 
+import { EMBED_EVENT_BINDING } from './host-page';
+
 /** The embedding events a report posts (QuickSight Embedding SDK names). */
 export type EmbedEventName =
   'CONTENT_LOADED' | 'ERROR_OCCURRED' | 'PARAMETERS_CHANGED' | 'SIZE_CHANGED';
@@ -31,7 +33,6 @@ const errorMessage = z.object({
 
 // Only the recent past matters: readiness looks at events after a mark.
 const KEPT_EVENTS = 64;
-const BINDING = '__snapshotsEmbedEvent';
 
 /**
  * The embedding events one page has posted, in order. Readiness takes a
@@ -92,30 +93,15 @@ export class EmbedEventLog {
 }
 
 /**
- * Shortcoming: the capture opens the embed URL as the top page, and relies
- * on the report posting its events to itself, as the report server does.
- * QuickSight posts them only to a host page that embeds it with the
- * Embedding SDK; this goes away when captures of real QuickSight open such
- * a host page (same origin as the allow-list) around the embed URL.
- *
- * Forwards the messages the report posts to its window (or, embedded, to
- * the top window) into `log`. Installed before any script of the report
- * runs, so no early event is missed; as source text, since a compiled
- * function may reference helpers the page does not have.
+ * Forwards the events the host page's Embedding SDK hands it into `log`.
+ * Only the report's own origin reaches the SDK (the host page sees to
+ * that), and the allow-list lets no other frame load at all.
  */
-export async function bridgeEmbedEvents(
+export async function exposeEmbedEvents(
   page: Page,
   log: EmbedEventLog,
-  isAllowedOrigin: (origin: string) => boolean,
 ): Promise<void> {
-  await page.exposeFunction(BINDING, (origin: string, data: unknown) => {
-    // A frame from elsewhere must not be able to declare the report ready.
-    if (isAllowedOrigin(origin)) log.record(data);
+  await page.exposeFunction(EMBED_EVENT_BINDING, (data: unknown) => {
+    log.record(data);
   });
-  await page.evaluateOnNewDocument(`
-    window.addEventListener('message', (event) => {
-      const forward = window[${JSON.stringify(BINDING)}];
-      if (typeof forward === 'function') forward(event.origin, event.data);
-    });
-  `);
 }

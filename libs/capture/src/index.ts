@@ -21,6 +21,7 @@ export {
   DEFAULT_BLANK_THRESHOLD,
 } from './blank-image';
 export { DEFAULT_CHROME_PATH, resolveChromePath } from './launch-browser';
+export { DEFAULT_HOST_ORIGIN } from './host-page';
 export {
   BlankCaptureError,
   BrowserCrashedError,

@@ -15,6 +15,18 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-dev-shm-usage',
+  // The host page is served at an origin Chromium counts as public, and
+  // would refuse it frames from a report server on this machine or a
+  // private network (local network access). What pages may load is the
+  // allow-list's to decide, and it lets nothing else through.
+  '--disable-features=LocalNetworkAccessChecks',
+  // The report's frame renders in its host page's process, not a process
+  // of its own: a report that crashes or hangs takes its tab with it, as
+  // when it was the top page, and the pool sees and handles that; a slot
+  // also keeps one renderer, not two. The host page holds nothing the
+  // report may not see (its own embed URL).
+  '--disable-site-isolation-trials',
+  '--disable-features=IsolateOrigins,site-per-process',
 ];
 
 /** The explicit path, else CHROME_PATH, else the Debian package's path. */
@@ -39,7 +51,9 @@ export async function launchBrowser(chromePath: string): Promise<Browser> {
       executablePath: chromePath,
       headless: true,
       pipe: true,
-      args: CHROMIUM_ARGS,
+      // A copy: puppeteer takes the --disable-features flags out of the
+      // array it is given, and a relaunch would start without them.
+      args: [...CHROMIUM_ARGS],
       // Each capture step has its own deadline; this only bounds calls
       // made outside one (closing pages, contexts).
       protocolTimeout: 30_000,

@@ -14,7 +14,28 @@ describe('parsePoolLimits', () => {
       recycleAfter: DEFAULT_RECYCLE_AFTER,
       memoryCeilingMb: DEFAULT_MEMORY_CEILING_MB,
       reusePages: true,
+      hostOrigin: 'https://snapshots.invalid',
     });
+  });
+
+  it.each([
+    'https://*.example.com',
+    'https://host.example.com/snapshots',
+    'host.example.com',
+    'ftp://host.example.com',
+  ])('refuses %j as the host origin', (hostOrigin) => {
+    expect(() => parsePoolLimits({ slots: 1, hostOrigin })).toThrow(
+      /hostOrigin must be an http\(s\) origin/,
+    );
+  });
+
+  it('takes a host origin with or without its slash', () => {
+    const limits = parsePoolLimits({
+      slots: 1,
+      hostOrigin: 'https://reports.example.com/',
+    });
+
+    expect(limits.hostOrigin).toBe('https://reports.example.com/');
   });
 
   it('keeps what the options say', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { DEFAULT_BLANK_THRESHOLD } from './blank-image';
 import { InvalidPoolOptionsError } from './capture-error';
+import { DEFAULT_HOST_ORIGIN } from './host-page';
 
 /** A browser is replaced after this many captures unless told otherwise. */
 export const DEFAULT_RECYCLE_AFTER = 200;
@@ -34,7 +35,25 @@ const limitsSchema = z.object({
     .max(1, 'must be at most 1')
     .default(DEFAULT_BLANK_THRESHOLD),
   reusePages: z.boolean({ error: 'must be true or false' }).default(true),
+  hostOrigin: z
+    .string({ error: 'must be an origin' })
+    .refine(isOrigin, 'must be an http(s) origin, e.g. https://host.example')
+    .default(DEFAULT_HOST_ORIGIN),
 });
+
+// Exactly an origin: no path, query, fragment, credentials or wildcard.
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      !url.hostname.includes('*') &&
+      url.origin === text.replace(/\/$/, '')
+    );
+  } catch {
+    return false;
+  }
+}
 
 /** The pool's limits with every default filled in. */
 export type PoolLimits = z.output<typeof limitsSchema>;

@@ -1,10 +1,13 @@
-import type { Page } from 'puppeteer-core';
+import type { Frame } from 'puppeteer-core';
 import { z } from 'zod';
 
 /** What the report's DOM shows of its visuals at one moment. */
 export interface ReportCensus {
-  /** The page has the report's root element. */
-  isReport: boolean;
+  /**
+   * The frame carries the report server's markers. Without them nothing
+   * below can be counted, and the census reads as nothing loading.
+   */
+  marked: boolean;
   visuals: number;
   loading: number;
   drawn: number;
@@ -13,7 +16,7 @@ export interface ReportCensus {
 }
 
 const census = z.object({
-  isReport: z.boolean(),
+  marked: z.boolean(),
   visuals: z.number(),
   loading: z.number(),
   drawn: z.number(),
@@ -26,10 +29,12 @@ const census = z.object({
 // `.spinner` shows inside a visual still loading. Kept as source text: a
 // compiled function may reference helpers (e.g. `__name`) that do not
 // exist in the page.
-// Shortcoming: these are the report server's selectors. A real QuickSight
-// dashboard marks its visuals differently and would be taken for
-// NOT_A_REPORT; this goes away when the census reads QuickSight's own
-// markers (or its visual count from CONTENT_LOADED) behind this function.
+// Shortcoming: these are the report server's markers. A real QuickSight
+// dashboard has none of them, so for it readiness rests on its events
+// (CONTENT_LOADED, ERROR_OCCURRED), a quiet network and the blank check:
+// a visual still drawing after CONTENT_LOADED, or fewer visuals than
+// expected, go unseen. This goes away when QuickSight's own visual markers
+// are read here, which needs a real dashboard to learn them from.
 const CENSUS_SCRIPT = `(() => {
   const visuals = Array.from(document.querySelectorAll('[data-visual-id]'));
   const inState = (state) =>
@@ -37,7 +42,7 @@ const CENSUS_SCRIPT = `(() => {
   const spinners = Array.from(document.querySelectorAll('.spinner'))
     .filter((spinner) => spinner.offsetParent !== null);
   return {
-    isReport: document.querySelector('main[data-dashboard-id]') !== null,
+    marked: document.querySelector('main[data-dashboard-id]') !== null,
     visuals: visuals.length,
     loading: inState('loading').length,
     drawn: inState('ready').length,
@@ -46,6 +51,7 @@ const CENSUS_SCRIPT = `(() => {
   };
 })()`;
 
-export async function reportCensus(page: Page): Promise<ReportCensus> {
-  return census.parse(await page.evaluate(CENSUS_SCRIPT));
+/** Counts the visuals of the report in `frame`, the report's own frame. */
+export async function reportCensus(frame: Frame): Promise<ReportCensus> {
+  return census.parse(await frame.evaluate(CENSUS_SCRIPT));
 }

@@ -1,52 +1,48 @@
 import { withParameterFragment } from '@snapshots/quicksight-url';
+import { z } from 'zod';
 
 import type { ParsedCaptureJob } from './capture-job';
-import type { OpenReport } from './capture-slot';
-import { pause } from './capture-steps';
+import { embeddingOf, type OpenReport } from './capture-slot';
+import { embedReport } from './embed-report';
 
-// How long a report gets to acknowledge SET_PARAMETERS before it is taken
-// not to accept changes in place and is loaded afresh instead.
-const ACKNOWLEDGE_MS = 3_000;
+// What the host page's `setParameters` answers: the SDK's response.
+const sdkAnswer = z.object({
+  success: z.boolean(),
+  errorCode: z.string().optional(),
+});
 
 /**
- * Posts SET_PARAMETERS to the open report, as the QuickSight Embedding SDK
- * does, and returns the event mark its redraw counts from. A report that
- * does not answer with PARAMETERS_CHANGED (or a redraw) is loaded again
- * from the URL it was opened at, with the job's fragment, and never asked
- * in place again.
+ * Changes the open report's parameters through the host page's Embedding
+ * SDK (`setParameters`), and returns the event mark its redraw counts
+ * from. A report that does not accept the change (the SDK answers an
+ * error, or nothing within its own 5 s) is embedded again with the job's
+ * parameters, and never asked in place again.
  */
 export async function setParametersInPlace(
   report: OpenReport,
   job: ParsedCaptureJob,
+  hostPageUrl: string,
   signal: AbortSignal,
 ): Promise<number> {
   const mark = report.events.mark;
-  const message = {
-    eventName: 'SET_PARAMETERS',
-    message: Object.entries(job.parameters).map(([Name, Values]) => ({
-      Name,
-      Values,
-    })),
-  };
-  await report.page.evaluate(
-    `window.postMessage(${JSON.stringify(message)}, '*')`,
+  const changes = Object.entries(job.parameters).map(([Name, Values]) => ({
+    Name,
+    Values,
+  }));
+  const answer = sdkAnswer.safeParse(
+    await report.page.evaluate(
+      `window.snapshotsHost.setParameters(${JSON.stringify(changes)})`,
+    ),
   );
-
-  const started = Date.now();
-  while (Date.now() - started < ACKNOWLEDGE_MS) {
-    if (report.events.since(mark).length > 0) return mark;
-    await Promise.race([report.events.nextEvent(100), pause(100, signal)]);
-  }
+  if (answer.success && answer.data.success) return mark;
 
   report.acceptsParameters = false;
-  const url =
+  report.url =
     typeof job.url === 'string'
       ? job.url
       : withParameterFragment(report.url, job.parameters);
+  report.embedding = embeddingOf(report.url, job.parameters);
   await report.page.goto('about:blank');
-  await report.page.goto(url, {
-    waitUntil: 'domcontentloaded',
-    timeout: 0,
-  });
+  await embedReport(report, hostPageUrl, signal);
   return mark;
 }

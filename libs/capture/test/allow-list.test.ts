@@ -40,7 +40,7 @@ beforeEach(() => {
 describe('the host allow-list', () => {
   it('refuses another host before waiting for a browser', async () => {
     const busy = pool.capture(
-      pngJob(`${allowed.url}/dashboards/a?fault=slow#p.School=s-1`, {
+      pngJob(`${allowed.url}/embed/s/dashboards/a?fault=slow#p.School=s-1`, {
         School: ['s-1'],
       }),
     );
@@ -48,7 +48,7 @@ describe('the host allow-list', () => {
     // The only slot is busy; a refusal that waited for it would take 3 s.
     const started = Date.now();
     await expect(
-      pool.capture(pngJob(`${elsewhere.url}/dashboards/a`, {})),
+      pool.capture(pngJob(`${elsewhere.url}/embed/s/dashboards/a?code=1`, {})),
     ).rejects.toThrow(HostNotAllowedError);
     expect(Date.now() - started).toBeLessThan(500);
     await busy;
@@ -57,7 +57,9 @@ describe('the host allow-list', () => {
 
   it('refuses a provider’s URL on another host before navigating', async () => {
     const provider = jest.fn(() =>
-      Promise.resolve(`${elsewhere.url}/dashboards/a#p.School=s-1`),
+      Promise.resolve(
+        `${elsewhere.url}/embed/s/dashboards/a?code=1#p.School=s-1`,
+      ),
     );
 
     const attempt = pool.capture(
@@ -70,10 +72,10 @@ describe('the host allow-list', () => {
   });
 
   it('refuses a redirect to another host from inside the page', async () => {
-    const target = encodeURIComponent(`${elsewhere.url}/dashboards/a`);
+    const target = encodeURIComponent(`${elsewhere.url}/embed/s/dashboards/a`);
 
     const attempt = pool.capture(
-      pngJob(`${allowed.url}/redirect?to=${target}`, {}),
+      pngJob(`${allowed.url}/embed/s/dashboards/redirect?to=${target}`, {}),
     );
 
     await expect(attempt).rejects.toThrow(HostNotAllowedError);
@@ -84,7 +86,7 @@ describe('the host allow-list', () => {
     const beacon = encodeURIComponent(`${elsewhere.url}/beacon.png`);
 
     const job = pngJob(
-      `${allowed.url}/dashboards/a?beacon=${beacon}#p.School=s-1`,
+      `${allowed.url}/embed/s/dashboards/a?beacon=${beacon}#p.School=s-1`,
       { School: ['s-1'] },
     );
 
@@ -113,9 +115,12 @@ describe('the host allow-list', () => {
     const beacon = encodeURIComponent(`${allowed.url}/beacon.png`);
 
     await pool.capture(
-      pngJob(`${allowed.url}/dashboards/a?beacon=${beacon}#p.School=s-2`, {
-        School: ['s-2'],
-      }),
+      pngJob(
+        `${allowed.url}/embed/s/dashboards/a?beacon=${beacon}#p.School=s-2`,
+        {
+          School: ['s-2'],
+        },
+      ),
     );
 
     expect(allowed.requests).toContain('/beacon.png');

@@ -34,9 +34,10 @@ describe('errors from the browser and from bad options', () => {
     });
     try {
       const attempt = pool.capture(
-        pngJob(`${origin}/embed/secret-token/dashboards/a#p.School=s-1`, {
-          School: ['s-1'],
-        }),
+        pngJob(
+          `${origin}/embed/secret-token/dashboards/a?code=1#p.School=s-1`,
+          { School: ['s-1'] },
+        ),
       );
 
       await expect(attempt).rejects.toThrow(BrowserProtocolError);

@@ -38,7 +38,7 @@ export async function naiveRun(
       await page.screenshot({ type: 'png' });
       latencies.push(performance.now() - captureStarted);
 
-      const census = await reportCensus(page);
+      const census = await reportCensus(page.mainFrame());
       if (census.drawn < target.expectedVisuals) incomplete++;
     } catch {
       failures++;
