@@ -7,16 +7,22 @@ import {
 } from '@snapshots/quicksight-url';
 import type { ReportSource } from './worker-settings';
 
-/** The URL source the settings name: the report server or QuickSight. */
+/**
+ * The URL source the settings name: the report server or QuickSight. Its
+ * sessions render only inside a page at `hostOrigin`, the captures' host
+ * page.
+ */
 export function embedUrlSource(
   source: ReportSource,
   region: string,
+  hostOrigin: string,
 ): EmbedUrlSource {
   if (source.kind === 'report-server') {
     return new ReportServerUrls({
       baseUrl: source.baseUrl,
       query: source.query,
       sessionTtlSeconds: source.sessionTtlSeconds,
+      allowedDomains: [hostOrigin],
     });
   }
 
@@ -26,6 +32,7 @@ export function embedUrlSource(
     accountId: source.accountId,
     region,
     sessionLifetimeMinutes: source.sessionMinutes,
+    allowedDomains: [hostOrigin],
     viewer: source.userArn
       ? { kind: 'registered', userArn: source.userArn }
       : {

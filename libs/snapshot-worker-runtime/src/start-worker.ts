@@ -69,6 +69,7 @@ export async function startWorker(
     );
     pool = await CapturePool.launch({
       slots: settings.capture.slots,
+      hostOrigin: settings.capture.hostOrigin,
       chromePath: settings.capture.chromePath,
       allowList: new HostAllowList(settings.allowedHosts),
       recycleAfter: settings.capture.recycleAfter,
@@ -120,7 +121,11 @@ function jobProcessor(
     ),
     renderer: new CaptureRenderer({
       catalogue: defaultCatalogue,
-      urls: embedUrlSource(settings.reports, settings.region),
+      urls: embedUrlSource(
+        settings.reports,
+        settings.region,
+        settings.capture.hostOrigin,
+      ),
       pool,
       timeoutMs: settings.capture.timeoutMs,
     }),

@@ -25,6 +25,7 @@ describe('readWorkerSettings', () => {
       sessionTtlSeconds: undefined,
     });
     expect(settings.allowedHosts).toEqual(['http://127.0.0.1:4100']);
+    expect(settings.capture.hostOrigin).toBe('https://snapshots.invalid');
     expect(settings.workerId).toBe('w-1');
     expect(settings.leaseMs).toBe(30_000);
     expect(settings.heartbeatMs).toBe(10_000);
@@ -63,6 +64,22 @@ describe('readWorkerSettings', () => {
     expect(settings.queues).toEqual([
       { name: 'private', url: base.PRIVATE_QUEUE_URL },
     ]);
+  });
+
+  it('embeds reports in a host page at CAPTURE_HOST_ORIGIN', () => {
+    const read = (origin: string) =>
+      readWorkerSettings({
+        ...base,
+        REPORT_BASE_URL: 'http://127.0.0.1:4100',
+        CAPTURE_HOST_ORIGIN: origin,
+      });
+
+    expect(read('https://snapshots.example.com/').capture.hostOrigin).toBe(
+      'https://snapshots.example.com',
+    );
+    expect(() => read('https://snapshots.example.com/host')).toThrow(
+      /CAPTURE_HOST_ORIGIN must be an origin/,
+    );
   });
 
   it('names every missing or bad variable', () => {

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import {
+  DEFAULT_HOST_ORIGIN,
   DEFAULT_MEMORY_CEILING_MB,
   DEFAULT_RECYCLE_AFTER,
 } from '@snapshots/capture';
@@ -53,6 +54,12 @@ export interface WorkerSettings {
   allowedHosts: string[];
   capture: {
     slots: number;
+    /**
+     * Origin of the page reports are embedded in. Embed URLs are made
+     * for it alone (QuickSight's AllowedDomains), so that a report
+     * renders in no other page.
+     */
+    hostOrigin: string;
     chromePath?: string;
     timeoutMs?: number;
     /** The browser is replaced after this many captures. */
@@ -119,6 +126,13 @@ const environmentSchema = z
     QUICKSIGHT_SESSION_TAGS: optional(pairs()),
     ALLOWED_HOSTS: optional(fields.list()),
     CAPTURE_SLOTS: fields.integer(1, 16).default(2),
+    CAPTURE_HOST_ORIGIN: fields
+      .url()
+      .refine(
+        (url) => new URL(url).origin === url.replace(/\/$/, ''),
+        'must be an origin, e.g. https://snapshots.example.com',
+      )
+      .default(DEFAULT_HOST_ORIGIN),
     CHROME_PATH: optional(fields.text()),
     CAPTURE_TIMEOUT_SECONDS: optional(fields.integer(1, 600)),
     RECYCLE_AFTER_CAPTURES: fields
@@ -202,6 +216,7 @@ export function readWorkerSettings(
     allowedHosts: env.ALLOWED_HOSTS ?? [defaultOrigin(reports, env.AWS_REGION)],
     capture: {
       slots: env.CAPTURE_SLOTS,
+      hostOrigin: new URL(env.CAPTURE_HOST_ORIGIN).origin,
       chromePath: env.CHROME_PATH,
       timeoutMs:
         env.CAPTURE_TIMEOUT_SECONDS === undefined
