@@ -134,9 +134,13 @@ const HOST_SCRIPT = `function (config) {
       if (!dashboard) return { success: false, errorCode: 'NOT_EMBEDDED' };
       try {
         const answer = await dashboard.setParameters(parameters);
-        return { success: answer.success === true, errorCode: answer.errorCode };
+        return {
+          success: answer.success === true,
+          errorCode: answer.errorCode,
+        };
       } catch (error) {
-        return { success: false, errorCode: 'NO_ANSWER', reason: String(error) };
+        // The SDK gives up after 5 s without an answer.
+        return { success: false, errorCode: 'NO_ANSWER' };
       }
     },
   };
