@@ -7,6 +7,7 @@ import { reuseKey } from './capture-slot';
 import { CaptureSteps } from './capture-steps';
 import { waitUntilReady, throwIfReportFailed } from './readiness';
 import { embedReport } from './embed-report';
+import { pdfScale } from './pdf-scale';
 import { reportUrl } from './report-url';
 import { setParametersInPlace } from './set-parameters';
 
@@ -150,6 +151,7 @@ async function capture(
       format: job.pdf.pageSize,
       landscape: job.pdf.landscape,
       printBackground: true,
+      scale: pdfScale(job),
     });
   }
   return report.page.screenshot({
