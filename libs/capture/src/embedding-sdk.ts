@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 
 import { CaptureError } from './capture-error';
 
@@ -17,18 +18,26 @@ let loaded: Promise<string> | undefined;
  * it changes, and an https embed URL (QuickSight) gets it as published.
  */
 export async function embeddingSdk(forHttp: boolean): Promise<string> {
-  loaded ??= readFile(require.resolve(SDK_FILE), 'utf8').catch(
-    (cause: unknown) => {
-      loaded = undefined;
-      throw new CaptureError('cannot read the QuickSight Embedding SDK', {
-        cause,
-      });
-    },
-  );
+  loaded ??= readSdk().catch((cause: unknown) => {
+    loaded = undefined;
+    throw new CaptureError('cannot read the QuickSight Embedding SDK', {
+      cause,
+    });
+  });
   const source = await loaded;
   return forHttp
     ? source
         .replaceAll('^(https:', '^(https?:')
         .replaceAll('^https:', '^https?:')
     : source;
+}
+
+// A bundle (the worker's) has no node_modules: its build copies the file
+// beside it.
+async function readSdk(): Promise<string> {
+  try {
+    return await readFile(join(__dirname, basename(SDK_FILE)), 'utf8');
+  } catch {
+    return readFile(require.resolve(SDK_FILE), 'utf8');
+  }
 }
