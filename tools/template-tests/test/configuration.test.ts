@@ -35,6 +35,7 @@ const agreedVariables = new Set([
   'ALLOWED_HOSTS',
   'DATASETS_URL',
   'CAPTURE_SLOTS',
+  'CAPTURE_HOST_ORIGIN',
   'CHROME_PATH',
   'URL_TTL_SECONDS',
   'AWS_REGION',
